@@ -1,0 +1,164 @@
+package org.toxwatch.demo;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.toxwatch.demo.scenario.DemoCohort;
+import org.toxwatch.demo.scenario.FhirObservations;
+import org.toxwatch.demo.scenario.LabResultRow;
+import org.toxwatch.demo.stack.CohortReplay;
+import org.toxwatch.demo.stack.LocalStack;
+import org.toxwatch.demo.stack.ProjectLayout;
+import org.toxwatch.demo.stack.TopicTap;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * The one-command demo: a real broker, the three packaged services on a fresh database, the demo cohort's courses over
+ * REST, then their labs over two to three cycles as FHIR Observations on Kafka. Prints every dose alert (and every
+ * dead-lettered input) as it arrives, with the time since its lab result was published, then stops what it started.
+ */
+public final class DemoMain {
+
+    private static final String ALERTS = "dose.alerts.v1";
+    private static final String GRADED = "ae.graded.v1";
+    private static final String DEAD_LETTERS = "lab.observations.fhir.v1.dlq";
+    private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(60);
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final Map<String, Instant> publishedAt = new ConcurrentHashMap<>();
+    private final Set<String> accountedFor = ConcurrentHashMap.newKeySet();
+
+    public static void main(String[] args) throws Exception {
+        long paceMillis = args.length > 0 ? Long.parseLong(args[0]) : 400;
+        new DemoMain().run(paceMillis);
+    }
+
+    private void run(long paceMillis) throws Exception {
+        ProjectLayout layout = ProjectLayout.locate();
+        DemoCohort cohort = DemoCohort.load(layout.scenario("courses.json"), layout.scenario("labs.csv"));
+
+        say("Starting Kafka (KRaft), PostgreSQL database toxwatch_demo, lab-ingest, toxicity-grader, dose-advisor ...");
+        Instant bootStart = Instant.now();
+        try (LocalStack stack = LocalStack.start(layout, "toxwatch_demo");
+                CohortReplay replay = new CohortReplay(stack);
+                TopicTap tap = new TopicTap(stack.bootstrapServers(), List.of(ALERTS, GRADED, DEAD_LETTERS), this::onRecord)) {
+            Runtime.getRuntime().addShutdownHook(new Thread(stack::close));
+            say("Stack ready in %.1f s (broker %s; service logs in %s)", seconds(bootStart), stack.bootstrapServers(),
+                    layout.logDir());
+
+            for (DemoCohort.Course course : cohort.courses()) {
+                var response = replay.putCourse(course);
+                say("PUT course %s for %s -> HTTP %d", course.courseId(), course.patientId(), response.statusCode());
+                if (response.statusCode() != 200) {
+                    throw new IllegalStateException("course rejected: " + response.body());
+                }
+            }
+            awaitCondition(() -> cohort.courses().stream().allMatch(replay::graderKnows), "the grader to receive the courses");
+
+            say("Replaying %d lab results as FHIR Observations on %s ...", cohort.labs().size(), CohortReplay.LAB_TOPIC);
+            for (LabResultRow row : cohort.labs()) {
+                publishedAt.put(row.identifier(), replay.publish(row));
+                say("  lab %-9s %-6s %s  LOINC %-8s %s %s", row.identifier(), row.patientId(), row.effectiveTime(),
+                        row.loinc(), row.value(), row.unit());
+                Thread.sleep(paceMillis); // pacing for a human reader, not synchronisation
+            }
+            awaitCondition(() -> accountedFor.containsAll(publishedAt.keySet()),
+                    "every lab result to be graded or dead-lettered");
+            summary(tap);
+        }
+        say("Stopped everything the demo started.");
+    }
+
+    private void onRecord(ConsumerRecord<String, String> record) {
+        try {
+            switch (record.topic()) {
+                case ALERTS -> printAlert(json.readTree(record.value()));
+                case GRADED -> accountedFor.add(labId(json.readTree(record.value()).path("observationId").asText()));
+                case DEAD_LETTERS -> printDeadLetter(record);
+                default -> { }
+            }
+        } catch (Exception e) {
+            say("!! cannot read a record on %s: %s", record.topic(), e.getMessage());
+        }
+    }
+
+    private void printAlert(JsonNode alert) {
+        String lab = labId(alert.path("trigger").path("observationId").asText());
+        JsonNode recommended = alert.path("recommendedDoseLevel");
+        JsonNode rule = alert.path("rule");
+        say("%nALERT %-12s %s  %-12s %s%s   (%s grade %s, lab %s, cycle %s, %s after the lab was published)",
+                alert.path("type").asText(), alert.path("patientId").asText(), alert.path("drug").asText(),
+                alert.path("action").asText(),
+                recommended.isMissingNode() || recommended.isNull() ? "" : " -> " + recommended.path("dose").asText(),
+                alert.path("trigger").path("term").asText(), alert.path("trigger").path("grade").asText(), lab,
+                alert.path("cycleNumber").asText(), since(lab));
+        say("      why:  %s", alert.path("explanation").asText());
+        say("      rule: %s (%s; %s)%s", rule.path("id").asText(), rule.path("source").asText(),
+                rule.path("verified").asBoolean() ? "verified" : "NOT verified against the source",
+                alert.path("resumeWhen").isTextual() ? "; resume when " + alert.path("resumeWhen").asText() : "");
+    }
+
+    private void printDeadLetter(ConsumerRecord<String, String> record) {
+        String lab = "?";
+        try {
+            lab = json.readTree(record.value()).path("identifier").path(0).path("value").asText("?");
+        } catch (Exception e) {
+            // a malformed input: the reason header says so
+        }
+        accountedFor.add(lab);
+        say("%nDEAD-LETTER lab %s: %s", lab, header(record, "dead-letter-reason"));
+    }
+
+    private void summary(TopicTap tap) throws Exception {
+        Map<String, Integer> alertsByType = new TreeMap<>();
+        for (var record : tap.records(ALERTS)) {
+            alertsByType.merge(json.readTree(record.value()).path("type").asText(), 1, Integer::sum);
+        }
+        say("%nSummary: %d lab results published, %d graded events, %d alerts %s, %d dead-lettered.",
+                publishedAt.size(), tap.records(GRADED).size(), tap.records(ALERTS).size(), alertsByType,
+                tap.records(DEAD_LETTERS).size());
+    }
+
+    private String since(String lab) {
+        Instant published = publishedAt.get(lab);
+        return published == null ? "?" : String.format("%.2f s", Duration.between(published, Instant.now()).toMillis() / 1000.0);
+    }
+
+    private static String labId(String observationId) {
+        String prefix = FhirObservations.IDENTIFIER_SYSTEM + "|";
+        return observationId.startsWith(prefix) ? observationId.substring(prefix.length()) : observationId;
+    }
+
+    private static String header(ConsumerRecord<String, String> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? "(no reason header)" : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    private static void awaitCondition(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
+        Instant deadline = Instant.now().plus(SETTLE_TIMEOUT);
+        while (!condition.getAsBoolean()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("timed out waiting for " + what);
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private static double seconds(Instant since) {
+        return Duration.between(since, Instant.now()).toMillis() / 1000.0;
+    }
+
+    private static synchronized void say(String format, Object... args) {
+        System.out.println(String.format(format, args));
+    }
+}

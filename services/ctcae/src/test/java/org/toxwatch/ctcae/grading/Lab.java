@@ -1,0 +1,55 @@
+package org.toxwatch.ctcae.grading;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+
+/** Short ways to build requests in grading tests; values are in each analyte's canonical unit. */
+final class Lab {
+
+    static final CtcaeGrader V5 = CtcaeGrader.forVersion("5.0");
+
+    private Lab() {
+    }
+
+    static BigDecimal d(String value) {
+        return value == null ? null : new BigDecimal(value);
+    }
+
+    static Measurement count(String analyte, String value, String lln) {
+        return new Measurement(analyte, d(value), "10*9/L", d(lln), null);
+    }
+
+    static Measurement enzyme(String analyte, String value, String uln) {
+        return new Measurement(analyte, d(value), "U/L", null, d(uln));
+    }
+
+    static Measurement systolic(String value) {
+        return new Measurement("SYSTOLIC_BP", d(value), "mm[Hg]", null, null);
+    }
+
+    static Measurement diastolic(String value) {
+        return new Measurement("DIASTOLIC_BP", d(value), "mm[Hg]", null, null);
+    }
+
+    static Baseline baseline(String analyte, String value, String uln) {
+        return new Baseline(analyte, d(value), d(uln), null);
+    }
+
+    /** The single grading a request gives; fails if there is not exactly one. */
+    static Grading gradeOne(GradingRequest request) {
+        List<Grading> gradings = V5.grade(request);
+        if (gradings.size() != 1) {
+            throw new AssertionError("expected one grading, got " + gradings);
+        }
+        return gradings.get(0);
+    }
+
+    static Grading gradeOne(Measurement... measurements) {
+        return gradeOne(GradingRequest.of(measurements));
+    }
+
+    static Grading gradeWithBaseline(Measurement measurement, Baseline baseline) {
+        return gradeOne(new GradingRequest(List.of(measurement), Map.of(baseline.analyte(), baseline), false));
+    }
+}

@@ -1,0 +1,34 @@
+package org.toxwatch.advisor.alerting;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+/** Counters by outcome, drug and alert type; never a patient id. */
+@ApplicationScoped
+public class AdvisorMetrics {
+
+    private static final String SERVICE = "dose-advisor";
+
+    private final MeterRegistry registry;
+
+    public AdvisorMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    void assessed(AssessedEvent.Outcome outcome) {
+        registry.counter("toxwatch.graded.events.assessed", "service", SERVICE, "outcome", outcome.name()).increment();
+    }
+
+    void alerted(String drug, DoseAlert.AlertType type) {
+        registry.counter("toxwatch.alerts", "service", SERVICE, "drug", drug, "type", type.name()).increment();
+    }
+
+    void duplicate() {
+        registry.counter("toxwatch.graded.events.duplicates", "service", SERVICE).increment();
+    }
+
+    void deadLettered(String reason) {
+        registry.counter("toxwatch.dead.letters", "service", SERVICE, "reason", reason).increment();
+    }
+}

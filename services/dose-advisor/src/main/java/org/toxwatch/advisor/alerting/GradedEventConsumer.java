@@ -1,0 +1,61 @@
+package org.toxwatch.advisor.alerting;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Graded adverse event in, dose alerts out. The assessment and its alerts are committed first, then published, then
+ * the record is acknowledged; a redelivered event re-publishes its stored alerts with the same ids.
+ */
+@ApplicationScoped
+public class GradedEventConsumer {
+
+    private final ObjectMapper json;
+    private final DoseAlerting alerting;
+    private final DoseAlertPublisher publisher;
+    private final AdvisorMetrics metrics;
+
+    public GradedEventConsumer(ObjectMapper json, DoseAlerting alerting, DoseAlertPublisher publisher, AdvisorMetrics metrics) {
+        this.json = json;
+        this.alerting = alerting;
+        this.publisher = publisher;
+        this.metrics = metrics;
+    }
+
+    @Incoming("graded-events")
+    public Uni<Void> onGradedEvent(String payload) {
+        GradedAdverseEvent event;
+        try {
+            event = json.readValue(payload, GradedAdverseEvent.class);
+        } catch (Exception e) {
+            return reject("MALFORMED_EVENT", "not a graded-adverse-event.v1 message: " + e.getMessage());
+        }
+        if (event.eventId() == null || event.patientId() == null || event.term() == null || event.effectiveTime() == null) {
+            return reject("INCOMPLETE_EVENT", "eventId, patientId, term and effectiveTime are required");
+        }
+        return Panache.withTransaction(() -> AssessedEvent.<AssessedEvent>findById(event.eventId())
+                .chain(seen -> {
+                    if (seen != null) {
+                        metrics.duplicate();
+                        return DoseAlertRecord.ofEvent(event.eventId());
+                    }
+                    return alerting.assess(event);
+                }))
+                .chain(alerts -> Multi.createFrom().iterable(alerts)
+                        .onItem().transformToUniAndConcatenate(publisher::publish)
+                        .collect().last())
+                .replaceWithVoid();
+    }
+
+    private Uni<Void> reject(String reason, String detail) {
+        metrics.deadLettered(reason);
+        return Uni.createFrom().failure(new IllegalArgumentException(reason + ": " + detail));
+    }
+}

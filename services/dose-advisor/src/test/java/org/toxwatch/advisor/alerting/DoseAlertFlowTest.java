@@ -1,0 +1,200 @@
+package org.toxwatch.advisor.alerting;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.toxwatch.contracts.ContractSchemas;
+import org.toxwatch.testsupport.kafka.KafkaBrokerTestResource;
+import org.toxwatch.testsupport.postgres.PostgresTestResource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/** Graded adverse events in, dose alerts out, through a real broker and PostgreSQL. */
+@QuarkusTest
+@WithTestResource(KafkaBrokerTestResource.class)
+@WithTestResource(PostgresTestResource.class)
+class DoseAlertFlowTest {
+
+    private static final String GRADED = "ae.graded.v1";
+    private static final String ALERTS = "dose.alerts.v1";
+    private static final String DLQ = "ae.graded.v1.dlq";
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
+
+    @Inject
+    Pool database;
+
+    @Inject
+    ObjectMapper json;
+
+    private KafkaCompanion kafka;
+    private ConsumerTask<String, String> alerts;
+
+    @BeforeEach
+    void openKafka() {
+        kafka = new KafkaCompanion(bootstrap);
+        alerts = kafka.consumeStrings().fromTopics(ALERTS);
+    }
+
+    @AfterEach
+    void closeKafka() {
+        alerts.stop();
+        kafka.close();
+    }
+
+    @Test
+    void gradeThreeHypertensionHoldsLenvatinibAndRecommendsTheNextLowerDoseForItsWeight() throws Exception {
+        putCourse("p-a-1", "55", "sintilimab");
+        send(event("p-a-1", "Hypertension", 3, "SYSTOLIC_BP", "165", "mm[Hg]", null, null, null, "2026-01-28T08:00:00Z"));
+
+        JsonNode alert = awaitAlert("p-a-1", "lenvatinib");
+        assertThat(alert.path("type").asText()).isEqualTo("DOSE_HOLD");
+        assertThat(alert.path("action").asText()).isEqualTo("HOLD_AND_REDUCE");
+        // under 60 kg lenvatinib starts at 8 mg; one level down is 4 mg
+        assertThat(alert.path("currentDoseLevel").path("dose").asText()).contains("8 mg");
+        assertThat(alert.path("recommendedDoseLevel").path("dose").asText()).contains("4 mg");
+        assertThat(alert.path("rule").path("source").asText()).isNotBlank();
+        assertThat(alert.path("trigger").path("term").asText()).isEqualTo("Hypertension");
+        assertThat(alert.path("explanation").asText()).isNotBlank();
+        assertThat(ContractSchemas.load().validate("dose-alert.v1", alertRecords("p-a-1").get(0).value())).isEmpty();
+    }
+
+    @Test
+    void astRiseFromAnAbnormalBaselineHoldsThePd1InhibitorByTheHccBaselineBandRule() throws Exception {
+        putCourse("p-a-2", "72", "sintilimab");
+        // baseline 95 U/L = 2.4 x ULN (the >1-3 x ULN band); 380 U/L = 9.5 x ULN, above 5 x ULN: hold
+        send(event("p-a-2", "Aspartate aminotransferase increased", 2, "AST", "380", "U/L", "40", "95", "40",
+                "2026-02-06T07:45:00Z"));
+
+        JsonNode alert = awaitAlert("p-a-2", "sintilimab");
+        assertThat(alert.path("type").asText()).isEqualTo("DOSE_HOLD");
+        assertThat(alert.path("explanation").asText()).contains("95");
+    }
+
+    @Test
+    void lowNeutrophilsJustBeforeAPlannedHaicCycleDelayIt() throws Exception {
+        putCourse("p-a-3", "72", "sintilimab");
+        // cycle 2 is planned for 2026-01-26; ANC 1.1 x10^9/L on 2026-01-25 is below the HAIC minimum of 1.2
+        send(event("p-a-3", "Neutrophil count decreased", 2, "NEUTROPHILS", "1.1", "10*9/L", "7.7", null, null,
+                "2026-01-25T07:30:00Z"));
+
+        JsonNode alert = awaitAlert("p-a-3", "haic-folfox");
+        assertThat(alert.path("type").asText()).isEqualTo("DELAY_CYCLE");
+        assertThat(alert.path("rule").path("verified").isBoolean()).isTrue();
+    }
+
+    @Test
+    void aRedeliveredEventRepublishesTheSameAlertOnce() throws Exception {
+        putCourse("p-a-4", "72", "sintilimab");
+        String event = event("p-a-4", "Platelet count decreased", 3, "PLATELETS", "42", "10*9/L", "400", null, null,
+                "2026-02-09T07:30:00Z");
+        send(event);
+        awaitAlert("p-a-4", "lenvatinib");
+        int first = alertRecords("p-a-4").size();
+        send(event);
+
+        await().atMost(WAIT).until(() -> alertRecords("p-a-4").size() == 2 * first);
+        List<String> ids = alertRecords("p-a-4").stream().map(r -> header(r, "ce_id")).distinct().toList();
+        assertThat(ids).hasSize(first);
+        assertThat(count("select count(*) from dose_advisor.dose_alert where patient_id = $1", "p-a-4")).isEqualTo(first);
+    }
+
+    @Test
+    void anEventForAPatientWithoutACourseIsRecordedAsSuchNotDropped() {
+        send(event("p-a-5", "Neutrophil count decreased", 4, "NEUTROPHILS", "0.3", "10*9/L", "7.7", null, null,
+                "2026-02-09T07:30:00Z").replace("\"courseId\": \"course-p-a-5\"", "\"courseId\": null"));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(count(
+                "select count(*) from dose_advisor.assessed_event where patient_id = $1 and outcome = 'NO_COURSE'", "p-a-5"))
+                .isEqualTo(1));
+    }
+
+    @Test
+    void anUnreadableEventIsDeadLetteredWithItsReason() {
+        ConsumerTask<String, String> deadLetters = kafka.consumeStrings().fromTopics(DLQ);
+        kafka.produceStrings().fromRecords(new ProducerRecord<>(GRADED, "p-a-6", "not json")).awaitCompletion(WAIT);
+        await().atMost(WAIT).until(() -> deadLetters.getRecords().stream().anyMatch(r -> "p-a-6".equals(r.key())));
+        assertThat(header(deadLetters.getRecords().get(0), "dead-letter-reason")).startsWith("MALFORMED_EVENT");
+        deadLetters.stop();
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("toxwatch_dead_letters_total{reason=\"MALFORMED_EVENT\",service=\"dose-advisor\"}"));
+    }
+
+    private void putCourse(String patient, String weight, String pd1) {
+        given().contentType(ContentType.JSON).body("""
+                {"courseId": "course-%s", "patientId": "%s", "regimen": "HAIC-FOLFOX + lenvatinib + %s",
+                 "bodyWeightKg": %s, "hccLiverInvolvement": true,
+                 "cycles": [{"number": 1, "plannedStart": "2026-01-05"}, {"number": 2, "plannedStart": "2026-01-26"},
+                            {"number": 3, "plannedStart": "2026-02-16"}],
+                 "drugs": [{"drug": "haic-folfox", "doseLevel": 0}, {"drug": "lenvatinib", "doseLevel": 0},
+                           {"drug": "%s", "doseLevel": 0}]}
+                """.formatted(patient, patient, pd1, weight, pd1))
+                .put("/treatment-courses/course-" + patient).then().statusCode(200);
+    }
+
+    private static String event(String patient, String term, int grade, String analyte, String value, String unit,
+            String uln, String baseline, String baselineUln, String effective) {
+        return """
+                {"eventId": "%s", "observationId": "urn:lab:test|%s-%s", "observationVersion": "1",
+                 "patientId": "%s", "courseId": "course-%s", "cycleNumber": 2, "effectiveTime": "%s",
+                 "ctcaeVersion": "5.0", "term": "%s", "grade": %d, "status": "GRADED",
+                 "analyte": "%s", "value": %s, "unit": "%s", "lowerLimit": null, "upperLimit": %s,
+                 "baseline": %s, "baselineUpperLimit": %s, "band": null,
+                 "explanation": "%s grade %d (test)", "supersedes": null}
+                """.formatted(UUID.nameUUIDFromBytes((patient + term + value).getBytes(StandardCharsets.UTF_8)), patient,
+                analyte, patient, patient, effective, term, grade, analyte, value, unit, uln, baseline, baselineUln, term,
+                grade);
+    }
+
+    private void send(String event) {
+        String patient = event.substring(event.indexOf("\"patientId\": \"") + 14).split("\"")[0];
+        kafka.produceStrings().fromRecords(new ProducerRecord<>(GRADED, patient, event)).awaitCompletion(WAIT);
+    }
+
+    private List<ConsumerRecord<String, String>> alertRecords(String patient) {
+        return alerts.getRecords().stream().filter(r -> patient.equals(r.key())).toList();
+    }
+
+    private JsonNode awaitAlert(String patient, String drug) throws Exception {
+        await().atMost(WAIT).until(() -> alertRecords(patient).stream()
+                .anyMatch(r -> r.value().contains("\"drug\":\"" + drug + "\"")));
+        return json.readTree(alertRecords(patient).stream()
+                .filter(r -> r.value().contains("\"drug\":\"" + drug + "\"")).findFirst().orElseThrow().value());
+    }
+
+    private static String header(ConsumerRecord<String, String> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    private long count(String sql, String parameter) {
+        return database.preparedQuery(sql).execute(Tuple.of(parameter)).await().indefinitely()
+                .iterator().next().getLong(0);
+    }
+}

@@ -1,0 +1,89 @@
+package org.toxwatch.advisor.course;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasItem;
+
+import java.time.Duration;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+import org.toxwatch.contracts.ContractSchemas;
+import org.toxwatch.testsupport.kafka.KafkaBrokerTestResource;
+import org.toxwatch.testsupport.postgres.PostgresTestResource;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+
+/** Treatment courses over REST: validated, stored, and published on the compacted course topic. */
+@QuarkusTest
+@WithTestResource(KafkaBrokerTestResource.class)
+@WithTestResource(PostgresTestResource.class)
+class TreatmentCourseResourceTest {
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
+
+    static String course(String courseId, String patient, String weight, String drug) {
+        return """
+                {"courseId": "%s", "patientId": "%s", "regimen": "HAIC-FOLFOX + lenvatinib + sintilimab",
+                 "bodyWeightKg": %s,
+                 "cycles": [{"number": 1, "plannedStart": "2026-01-05"}, {"number": 2, "plannedStart": "2026-01-26"}],
+                 "drugs": [{"drug": "haic-folfox", "doseLevel": 0}, {"drug": "%s", "doseLevel": 0}],
+                 "baselines": [{"analyte": "AST", "value": 95, "unit": "U/L", "upperLimit": 40}]}
+                """.formatted(courseId, patient, weight, drug);
+    }
+
+    @Test
+    void aValidCourseIsStoredAndPublishedKeyedByPatient() {
+        try (KafkaCompanion kafka = new KafkaCompanion(bootstrap)) {
+            ConsumerTask<String, String> courses = kafka.consumeStrings().fromTopics("treatment.courses.v1");
+            given().contentType(ContentType.JSON).body(course("c-rest-1", "p-rest-1", "58", "lenvatinib"))
+                    .put("/treatment-courses/c-rest-1")
+                    .then().statusCode(200).body(containsString("\"ctcaeVersion\":\"5.0\""));
+
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> courses.getRecords().stream().anyMatch(r -> "p-rest-1".equals(r.key())));
+            ConsumerRecord<String, String> record = courses.getRecords().stream()
+                    .filter(r -> "p-rest-1".equals(r.key())).findFirst().orElseThrow();
+            assertThat(ContractSchemas.load().validate("treatment-course.v1", record.value())).isEmpty();
+            assertThat(record.headers().lastHeader("ce_id")).isNotNull();
+            courses.stop();
+        }
+        given().get("/treatment-courses/c-rest-1").then().statusCode(200).body(containsString("p-rest-1"));
+        given().get("/treatment-courses/no-such-course").then().statusCode(404);
+    }
+
+    @Test
+    void aDrugWithoutRulesIsRefusedRatherThanSilentlyUnmonitored() {
+        given().contentType(ContentType.JSON).body(course("c-rest-2", "p-rest-2", "58", "aspirin"))
+                .put("/treatment-courses/c-rest-2")
+                .then().statusCode(400).body("problems", hasItem(containsString("aspirin")));
+    }
+
+    @Test
+    void lenvatinibNeedsTheBodyWeightThatPicksItsStartingDose() {
+        given().contentType(ContentType.JSON).body(course("c-rest-3", "p-rest-3", "null", "lenvatinib"))
+                .put("/treatment-courses/c-rest-3")
+                .then().statusCode(400).body("problems", hasItem(containsString("bodyWeightKg")));
+    }
+
+    @Test
+    void aBaselineInAnUnknownUnitIsRefused() {
+        given().contentType(ContentType.JSON)
+                .body(course("c-rest-4", "p-rest-4", "70", "lenvatinib").replace("\"U/L\"", "\"furlongs\""))
+                .put("/treatment-courses/c-rest-4")
+                .then().statusCode(400).body("problems", hasItem(containsString("AST")));
+    }
+
+    @Test
+    void theApiIsDocumented() {
+        given().get("/q/openapi").then().statusCode(200).body(containsString("/treatment-courses/{courseId}"));
+    }
+}

@@ -1,0 +1,169 @@
+package org.toxwatch.labingest.fhir;
+
+import static org.toxwatch.labingest.normalization.RejectedObservation.Reason.INVALID_VALUE;
+import static org.toxwatch.labingest.normalization.RejectedObservation.Reason.MALFORMED_JSON;
+import static org.toxwatch.labingest.normalization.RejectedObservation.Reason.MISSING_FIELD;
+import static org.toxwatch.labingest.normalization.RejectedObservation.Reason.NOT_AN_OBSERVATION;
+import static org.toxwatch.labingest.normalization.RejectedObservation.Reason.UNKNOWN_CODE;
+import static org.toxwatch.labingest.normalization.RejectedObservation.Reason.UNSUPPORTED_STATUS;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Observation.ObservationComponentComponent;
+import org.hl7.fhir.r4.model.Observation.ObservationReferenceRangeComponent;
+import org.hl7.fhir.r4.model.Observation.ObservationStatus;
+import org.hl7.fhir.r4.model.Quantity;
+import org.hl7.fhir.r4.model.Type;
+import org.toxwatch.labingest.normalization.RejectedObservation;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.parser.DataFormatException;
+import ca.uhn.fhir.parser.IParser;
+
+/** Reads FHIR R4 Observation JSON with HAPI FHIR and keeps what grading needs. */
+@ApplicationScoped
+public class FhirObservationReader {
+
+    static final String LOINC = "http://loinc.org";
+    static final String UCUM = "http://unitsofmeasure.org";
+
+    /** Preliminary results are not graded (a ward acts on finals); entered-in-error needs retraction, which comes later. */
+    private static final Set<ObservationStatus> GRADABLE_STATUSES =
+            Set.of(ObservationStatus.FINAL, ObservationStatus.CORRECTED, ObservationStatus.AMENDED);
+
+    // FhirContext is expensive to build and thread-safe; parsers are cheap and not thread-safe.
+    private final FhirContext fhir = FhirContext.forR4Cached();
+
+    public LabReport read(String json) {
+        Observation observation = parse(json);
+
+        Identifier identifier = observation.getIdentifier().stream()
+                .filter(Identifier::hasValue)
+                .findFirst()
+                .orElseThrow(() -> new RejectedObservation(MISSING_FIELD, "Observation.identifier with a value is required"));
+        if (!observation.hasStatus()) {
+            throw new RejectedObservation(MISSING_FIELD, "Observation.status is required");
+        }
+        if (!GRADABLE_STATUSES.contains(observation.getStatus())) {
+            throw new RejectedObservation(UNSUPPORTED_STATUS,
+                    "status '" + observation.getStatus().toCode() + "' is not graded (final, corrected or amended only)");
+        }
+        String patientId = patientId(observation);
+        if (!observation.hasEffectiveDateTimeType() || observation.getEffectiveDateTimeType().getValue() == null) {
+            throw new RejectedObservation(MISSING_FIELD, "Observation.effectiveDateTime is required");
+        }
+        String code = loinc(observation.getCode())
+                .orElseThrow(() -> new RejectedObservation(UNKNOWN_CODE, "Observation.code has no LOINC coding"));
+
+        List<LabReport.ReportedResult> results = new ArrayList<>();
+        if (observation.hasComponent()) {
+            for (ObservationComponentComponent component : observation.getComponent()) {
+                String componentCode = loinc(component.getCode())
+                        .orElseThrow(() -> new RejectedObservation(UNKNOWN_CODE, "a component of " + code + " has no LOINC coding"));
+                results.add(result(componentCode, component.getValue(), component.getReferenceRange()));
+            }
+        } else {
+            results.add(result(code, observation.getValue(), observation.getReferenceRange()));
+        }
+
+        return new LabReport(
+                identifier.getSystem(),
+                identifier.getValue(),
+                version(observation),
+                observation.getStatus().toCode(),
+                patientId,
+                observation.getEffectiveDateTimeType().getValue().toInstant(),
+                code,
+                List.copyOf(results));
+    }
+
+    private Observation parse(String json) {
+        if (json == null || json.isBlank()) {
+            throw new RejectedObservation(MALFORMED_JSON, "empty message");
+        }
+        IParser parser = fhir.newJsonParser();
+        try {
+            return parser.parseResource(Observation.class, json);
+        } catch (DataFormatException e) {
+            String message = String.valueOf(e.getMessage());
+            if (message.contains("Incorrect resource type") || message.contains("resourceType")) {
+                throw new RejectedObservation(NOT_AN_OBSERVATION, message);
+            }
+            throw new RejectedObservation(MALFORMED_JSON, message);
+        } catch (RuntimeException e) {
+            throw new RejectedObservation(MALFORMED_JSON, e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+    }
+
+    private static String patientId(Observation observation) {
+        String reference = observation.getSubject().getReference();
+        if (reference == null || reference.isBlank()) {
+            throw new RejectedObservation(MISSING_FIELD, "Observation.subject.reference is required");
+        }
+        // "Patient/p-7f3a" -> "p-7f3a": the pseudonym is the record key downstream
+        int slash = reference.lastIndexOf('/');
+        String id = slash >= 0 ? reference.substring(slash + 1) : reference;
+        if (id.isBlank()) {
+            throw new RejectedObservation(MISSING_FIELD, "Observation.subject.reference has no id: " + reference);
+        }
+        return id;
+    }
+
+    private static String version(Observation observation) {
+        if (observation.getMeta().hasVersionId()) {
+            return observation.getMeta().getVersionId();
+        }
+        if (observation.getMeta().hasLastUpdated()) {
+            return observation.getMeta().getLastUpdatedElement().getValueAsString();
+        }
+        return observation.getStatus().toCode();
+    }
+
+    private static java.util.Optional<String> loinc(CodeableConcept concept) {
+        return concept.getCoding().stream()
+                .filter(c -> LOINC.equals(c.getSystem()) && c.hasCode())
+                .map(Coding::getCode)
+                .findFirst();
+    }
+
+    private static LabReport.ReportedResult result(String loinc, Type value, List<ObservationReferenceRangeComponent> ranges) {
+        if (!(value instanceof Quantity quantity) || !quantity.hasValue()) {
+            throw new RejectedObservation(MISSING_FIELD, "valueQuantity.value is required for " + loinc);
+        }
+        BigDecimal number = quantity.getValue();
+        ObservationReferenceRangeComponent range = ranges.isEmpty() ? null : ranges.get(0);
+        Quantity low = range != null && range.hasLow() && range.getLow().hasValue() ? range.getLow() : null;
+        Quantity high = range != null && range.hasHigh() && range.getHigh().hasValue() ? range.getHigh() : null;
+        if (number.signum() < 0) {
+            throw new RejectedObservation(INVALID_VALUE, "negative value " + number.toPlainString() + " for " + loinc);
+        }
+        return new LabReport.ReportedResult(
+                loinc,
+                number,
+                unit(quantity),
+                low == null ? null : low.getValue(),
+                low == null ? null : unit(low),
+                high == null ? null : high.getValue(),
+                high == null ? null : unit(high));
+    }
+
+    /** The UCUM code when the lab states the UCUM system, otherwise the human unit string it printed. */
+    private static String unit(Quantity quantity) {
+        if (UCUM.equals(quantity.getSystem()) && quantity.hasCode()) {
+            return quantity.getCode();
+        }
+        if (quantity.hasUnit()) {
+            return quantity.getUnit();
+        }
+        return quantity.hasCode() ? quantity.getCode() : null;
+    }
+}

@@ -1,0 +1,40 @@
+package org.toxwatch.labingest.fhir;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What ToxWatch takes from one FHIR Observation, before any normalisation.
+ *
+ * @param identifierSystem the lab's identifier namespace (may be null)
+ * @param identifierValue the lab's id of the result
+ * @param version meta.versionId, else meta.lastUpdated, else the status: what tells two sendings of one result apart
+ * @param results one for a single analyte, two for a blood-pressure panel
+ */
+public record LabReport(
+        String identifierSystem,
+        String identifierValue,
+        String version,
+        String status,
+        String patientId,
+        Instant effectiveTime,
+        String code,
+        List<ReportedResult> results) {
+
+    /** The id downstream services use for this result across its versions. */
+    public String observationId() {
+        return identifierSystem == null ? identifierValue : identifierSystem + "|" + identifierValue;
+    }
+
+    /** A value as the lab reported it, with its reference range in the lab's units. */
+    public record ReportedResult(
+            String loinc,
+            BigDecimal value,
+            String unit,
+            BigDecimal lowerLimit,
+            String lowerLimitUnit,
+            BigDecimal upperLimit,
+            String upperLimitUnit) {
+    }
+}

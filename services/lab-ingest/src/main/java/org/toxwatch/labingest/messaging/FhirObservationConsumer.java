@@ -1,0 +1,124 @@
+package org.toxwatch.labingest.messaging;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+import org.toxwatch.labingest.fhir.FhirObservationReader;
+import org.toxwatch.labingest.normalization.NormalizedObservation;
+import org.toxwatch.labingest.normalization.ObservationNormalizer;
+import org.toxwatch.labingest.normalization.RejectedObservation;
+import org.toxwatch.labingest.persistence.ReceivedObservation;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * FHIR Observation in, normalized observation out.
+ * <p>
+ * Order of effects: look up the (observation id, version) key; if new, publish and then record it in the same
+ * transaction. A crash between publish and commit re-publishes on redelivery with the same CloudEvents id, which the
+ * grader absorbs, so nothing is lost and nothing is graded twice. A rejected input fails the returned Uni, and the
+ * channel's dead-letter strategy writes it, untouched, to {@code lab.observations.fhir.v1.dlq} with the reason.
+ */
+@ApplicationScoped
+public class FhirObservationConsumer {
+
+    private static final Logger LOG = Logger.getLogger(FhirObservationConsumer.class);
+
+    private final FhirObservationReader reader;
+    private final ObservationNormalizer normalizer;
+    private final NormalizedObservationPublisher publisher;
+    private final IngestMetrics metrics;
+    private final ObjectMapper json;
+
+    public FhirObservationConsumer(FhirObservationReader reader, ObservationNormalizer normalizer,
+            NormalizedObservationPublisher publisher, IngestMetrics metrics, ObjectMapper json) {
+        this.reader = reader;
+        this.normalizer = normalizer;
+        this.publisher = publisher;
+        this.metrics = metrics;
+        this.json = json;
+    }
+
+    @Incoming("fhir-observations")
+    public Uni<Void> onObservation(String payload) {
+        metrics.received();
+        NormalizedObservation normalized;
+        try {
+            normalized = normalizer.normalize(reader.read(payload));
+        } catch (RejectedObservation rejected) {
+            return reject(rejected);
+        }
+        String message = toJson(normalized);
+        String key = ReceivedObservation.dedupKey(normalized.observationId(), normalized.version());
+        String contentHash = sha256(message);
+        UUID eventId = UUID.nameUUIDFromBytes(("normalized-observation|" + key).getBytes(StandardCharsets.UTF_8));
+
+        return Panache.withTransaction(() -> ReceivedObservation.<ReceivedObservation>findById(key)
+                .chain(existing -> {
+                    if (existing == null) {
+                        return publisher.publish(normalized, message, eventId)
+                                .chain(() -> record(normalized, key, contentHash, eventId, message).persist())
+                                .invoke(() -> normalized.results().forEach(r -> metrics.normalized(r.analyte())))
+                                .replaceWithVoid();
+                    }
+                    if (existing.contentHash.equals(contentHash)) {
+                        metrics.duplicate();
+                        LOG.debugf("absorbed a repeated observation %s", key);
+                        return Uni.createFrom().voidItem();
+                    }
+                    return reject(new RejectedObservation(RejectedObservation.Reason.CONFLICTING_DUPLICATE,
+                            "observation " + normalized.observationId() + " version " + normalized.version()
+                                    + " was already received with different content; send a new version (corrected/amended)"));
+                }));
+    }
+
+    private Uni<Void> reject(RejectedObservation rejected) {
+        metrics.deadLettered(rejected.reason());
+        LOG.warnf("dead-lettering an observation: %s", rejected.getMessage());
+        return Uni.createFrom().failure(rejected);
+    }
+
+    private static ReceivedObservation record(NormalizedObservation normalized, String key, String contentHash,
+            UUID eventId, String message) {
+        ReceivedObservation row = new ReceivedObservation();
+        row.dedupKey = key;
+        row.observationId = normalized.observationId();
+        row.version = normalized.version();
+        row.status = normalized.status();
+        row.patientId = normalized.patientId();
+        row.effectiveTime = normalized.effectiveTime();
+        row.contentHash = contentHash;
+        row.eventId = eventId;
+        row.normalized = message;
+        row.receivedAt = Instant.now();
+        return row;
+    }
+
+    private String toJson(NormalizedObservation normalized) {
+        try {
+            return json.writeValueAsString(normalized);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise a normalized observation", e);
+        }
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package org.toxwatch.labingest.messaging;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.toxwatch.labingest.normalization.RejectedObservation;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+/** Counters for what came in and where it went; tags are bounded sets, never a patient id. */
+@ApplicationScoped
+public class IngestMetrics {
+
+    private static final String SERVICE = "lab-ingest";
+
+    private final MeterRegistry registry;
+
+    public IngestMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    void received() {
+        registry.counter("toxwatch.observations.received", "service", SERVICE).increment();
+    }
+
+    void normalized(String analyte) {
+        registry.counter("toxwatch.observations.normalized", "service", SERVICE, "analyte", analyte).increment();
+    }
+
+    void duplicate() {
+        registry.counter("toxwatch.observations.duplicates", "service", SERVICE).increment();
+    }
+
+    void deadLettered(RejectedObservation.Reason reason) {
+        registry.counter("toxwatch.dead.letters", "service", SERVICE, "reason", reason.name()).increment();
+    }
+}

@@ -1,0 +1,76 @@
+package org.toxwatch.labingest.normalization;
+
+import static org.toxwatch.labingest.normalization.RejectedObservation.Reason.MISSING_UNIT;
+import static org.toxwatch.labingest.normalization.RejectedObservation.Reason.UNKNOWN_CODE;
+import static org.toxwatch.labingest.normalization.RejectedObservation.Reason.UNKNOWN_UNIT;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.toxwatch.ctcae.analytes.AnalyteCatalog;
+import org.toxwatch.ctcae.analytes.AnalyteDefinition;
+import org.toxwatch.ctcae.units.LabUnits;
+import org.toxwatch.ctcae.units.UnitNotGradableException;
+import org.toxwatch.labingest.fhir.LabReport;
+
+/** LOINC to analyte, lab unit spelling to the analyte's canonical UCUM unit; anything unclear is rejected with its reason. */
+@ApplicationScoped
+public class ObservationNormalizer {
+
+    private final AnalyteCatalog analytes = AnalyteCatalog.standard();
+    private final LabUnits units = LabUnits.standard();
+
+    public NormalizedObservation normalize(LabReport report) {
+        List<NormalizedObservation.Result> results = new ArrayList<>(report.results().size());
+        for (LabReport.ReportedResult reported : report.results()) {
+            results.add(normalize(reported));
+        }
+        return new NormalizedObservation(
+                report.observationId(),
+                report.version(),
+                report.status(),
+                report.patientId(),
+                report.effectiveTime(),
+                List.copyOf(results));
+    }
+
+    private NormalizedObservation.Result normalize(LabReport.ReportedResult reported) {
+        AnalyteDefinition analyte = analytes.byLoinc(reported.loinc())
+                .orElseThrow(() -> new RejectedObservation(UNKNOWN_CODE,
+                        "LOINC " + reported.loinc() + " is not a monitored analyte"));
+        if (reported.unit() == null || reported.unit().isBlank()) {
+            throw new RejectedObservation(MISSING_UNIT,
+                    "LOINC " + reported.loinc() + " value " + reported.value().toPlainString() + " has no unit");
+        }
+        BigDecimal value = convert(reported.value(), reported.unit(), analyte, "value");
+        // a range without its own unit is in the value's unit, as labs print it
+        BigDecimal lower = reported.lowerLimit() == null ? null
+                : convert(reported.lowerLimit(), orElse(reported.lowerLimitUnit(), reported.unit()), analyte, "referenceRange.low");
+        BigDecimal upper = reported.upperLimit() == null ? null
+                : convert(reported.upperLimit(), orElse(reported.upperLimitUnit(), reported.unit()), analyte, "referenceRange.high");
+        return new NormalizedObservation.Result(
+                reported.loinc(),
+                analyte.id(),
+                value,
+                analyte.ucumUnit(),
+                reported.value(),
+                reported.unit(),
+                lower,
+                upper);
+    }
+
+    private BigDecimal convert(BigDecimal value, String unit, AnalyteDefinition analyte, String field) {
+        try {
+            return units.normalize(value, unit, analyte).value();
+        } catch (UnitNotGradableException e) {
+            throw new RejectedObservation(UNKNOWN_UNIT, analyte.id() + " " + field + ": " + e.getMessage());
+        }
+    }
+
+    private static String orElse(String unit, String fallback) {
+        return unit == null || unit.isBlank() ? fallback : unit;
+    }
+}

@@ -1,0 +1,166 @@
+package org.toxwatch.labingest.messaging;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.inject.Inject;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.toxwatch.contracts.ContractSchemas;
+import org.toxwatch.labingest.FhirJson;
+import org.toxwatch.testsupport.kafka.KafkaBrokerTestResource;
+import org.toxwatch.testsupport.postgres.PostgresTestResource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/** FHIR Observations through a real Kafka broker and PostgreSQL. Each test uses its own patient ids. */
+@QuarkusTest
+@WithTestResource(KafkaBrokerTestResource.class)
+@WithTestResource(PostgresTestResource.class)
+class FhirObservationFlowTest {
+
+    private static final String IN = "lab.observations.fhir.v1";
+    private static final String OUT = "lab.observations.normalized.v1";
+    private static final String DLQ = "lab.observations.fhir.v1.dlq";
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
+
+    @Inject
+    Pool database;
+
+    @Inject
+    ObjectMapper json;
+
+    private KafkaCompanion kafka;
+    private ConsumerTask<String, String> normalized;
+    private ConsumerTask<String, String> deadLetters;
+
+    @BeforeEach
+    void openKafka() {
+        kafka = new KafkaCompanion(bootstrap);
+        normalized = kafka.consumeStrings().fromTopics(OUT);
+        deadLetters = kafka.consumeStrings().fromTopics(DLQ);
+    }
+
+    @AfterEach
+    void closeKafka() {
+        normalized.stop();
+        deadLetters.stop();
+        kafka.close();
+    }
+
+    @Test
+    void labResultIsNormalizedKeyedByPatientAsACloudEventThatMeetsItsContract() throws Exception {
+        send("p-flow-1", FhirJson.anc("F-1", "p-flow-1", "800", "/uL"));
+
+        ConsumerRecord<String, String> record = awaitOne(normalized, "p-flow-1");
+        JsonNode message = json.readTree(record.value());
+        assertThat(message.path("results").path(0).path("value").decimalValue()).isEqualByComparingTo("0.8");
+        assertThat(message.path("results").path(0).path("unit").asText()).isEqualTo("10*9/L");
+        assertThat(message.path("observationId").asText()).isEqualTo("urn:lab:test|F-1");
+        assertThat(header(record, "ce_id")).isPresent();
+        assertThat(header(record, "ce_type")).contains("org.toxwatch.lab.ObservationNormalized.v1");
+        assertThat(ContractSchemas.load().validate("normalized-observation.v1", record.value())).isEmpty();
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(count(
+                "select count(*) from lab_ingest.received_observation where patient_id = $1", "p-flow-1")).isEqualTo(1));
+    }
+
+    @Test
+    void aRepeatedObservationIsAbsorbedAndACorrectionReplacesIt() throws Exception {
+        String original = FhirJson.observation("F-2", "1", "final", "p-flow-2", "2026-01-26T07:30:00Z", "777-3", "60",
+                "10*9/L", "150", "400");
+        send("p-flow-2", original);
+        send("p-flow-2", original);
+        send("p-flow-2", FhirJson.observation("F-2", "2", "corrected", "p-flow-2", "2026-01-26T07:30:00Z", "777-3", "45",
+                "10*9/L", "150", "400"));
+
+        // one patient, one partition, processed in order: once the correction is out, the repeat has been handled
+        await().atMost(WAIT).until(() -> recordsOf(normalized, "p-flow-2").stream()
+                .anyMatch(r -> r.value().contains("\"corrected\"")));
+        List<ConsumerRecord<String, String>> records = recordsOf(normalized, "p-flow-2");
+        assertThat(records).hasSize(2);
+        JsonNode correction = json.readTree(records.get(1).value());
+        assertThat(correction.path("version").asText()).isEqualTo("2");
+        assertThat(correction.path("results").path(0).path("value").decimalValue()).isEqualByComparingTo("45");
+        assertThat(header(records.get(0), "ce_id")).isNotEqualTo(header(records.get(1), "ce_id"));
+    }
+
+    @Test
+    void badInputLandsOnTheDeadLetterTopicWithItsReasonAndThePipelineKeepsGoing() {
+        send("p-flow-3", "{\"resourceType\": \"Observation\", \"status\": ");
+        send("p-flow-3", FhirJson.observation("F-3b", "1", "final", "p-flow-3", "2026-01-26T07:30:00Z", "2345-7", "5.4",
+                "mmol/L", null, null));
+        send("p-flow-3", FhirJson.observation("F-3c", "1", "final", "p-flow-3", "2026-01-26T07:30:00Z", "751-8", "0.8",
+                null, null, null));
+        send("p-flow-3", FhirJson.anc("F-3d", "p-flow-3", "1.1", "10*9/L"));
+
+        awaitOne(normalized, "p-flow-3");
+        await().atMost(WAIT).until(() -> recordsOf(deadLetters, "p-flow-3").size() == 3);
+        List<String> reasons = recordsOf(deadLetters, "p-flow-3").stream()
+                .map(r -> header(r, "dead-letter-reason").orElse("")).toList();
+        assertThat(reasons.get(0)).startsWith("MALFORMED_JSON");
+        assertThat(reasons.get(1)).startsWith("UNKNOWN_CODE").contains("2345-7");
+        assertThat(reasons.get(2)).startsWith("MISSING_UNIT");
+        // the original bytes are kept so an operator can fix and replay them
+        assertThat(recordsOf(deadLetters, "p-flow-3").get(0).value()).isEqualTo("{\"resourceType\": \"Observation\", \"status\": ");
+
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("toxwatch_dead_letters_total{reason=\"UNKNOWN_CODE\",service=\"lab-ingest\"}"))
+                .body(containsString("toxwatch_dead_letters_total{reason=\"MISSING_UNIT\",service=\"lab-ingest\"}"));
+    }
+
+    @Test
+    void readinessCoversKafkaAndTheDatabase() {
+        given().get("/q/health/ready").then().statusCode(200)
+                .body(containsString("\"status\": \"UP\""))
+                .body(containsString("SmallRye Reactive Messaging"))
+                .body(containsString("PostgreSQL"));
+    }
+
+    private void send(String key, String value) {
+        kafka.produceStrings().fromRecords(new ProducerRecord<>(IN, key, value)).awaitCompletion(WAIT);
+    }
+
+    private static List<ConsumerRecord<String, String>> recordsOf(ConsumerTask<String, String> task, String key) {
+        return task.getRecords().stream().filter(r -> key.equals(r.key())).toList();
+    }
+
+    private static ConsumerRecord<String, String> awaitOne(ConsumerTask<String, String> task, String key) {
+        await().atMost(WAIT).until(() -> !recordsOf(task, key).isEmpty());
+        return recordsOf(task, key).get(0);
+    }
+
+    private static Optional<String> header(ConsumerRecord<String, String> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? Optional.empty() : Optional.of(new String(header.value(), StandardCharsets.UTF_8));
+    }
+
+    private long count(String sql, String parameter) {
+        return database.preparedQuery(sql).execute(Tuple.of(parameter)).await().indefinitely()
+                .iterator().next().getLong(0);
+    }
+}

@@ -1,0 +1,84 @@
+package org.toxwatch.labingest.normalization;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.math.BigDecimal;
+
+import org.junit.jupiter.api.Test;
+import org.toxwatch.labingest.FhirJson;
+import org.toxwatch.labingest.fhir.FhirObservationReader;
+
+class ObservationNormalizerTest {
+
+    private final FhirObservationReader reader = new FhirObservationReader();
+    private final ObservationNormalizer normalizer = new ObservationNormalizer();
+
+    private NormalizedObservation normalize(String json) {
+        return normalizer.normalize(reader.read(json));
+    }
+
+    private RejectedObservation.Reason rejection(String json) {
+        return assertThrows(RejectedObservation.class, () -> normalize(json)).reason();
+    }
+
+    @Test
+    void neutrophilsPerMicrolitreBecomeGigaPerLitreWithTheirRange() {
+        NormalizedObservation observation = normalize(FhirJson.observation("A1", "1", "final", "p-1",
+                "2026-01-26T07:30:00Z", "751-8", "800", "/uL", "1800", "7700"));
+
+        NormalizedObservation.Result result = observation.results().get(0);
+        assertEquals("NEUTROPHILS", result.analyte());
+        assertEquals(0, new BigDecimal("0.8").compareTo(result.value()));
+        assertEquals("10*9/L", result.unit());
+        assertEquals(0, new BigDecimal("1.8").compareTo(result.lowerLimit()));
+        assertEquals(0, new BigDecimal("7.7").compareTo(result.upperLimit()));
+        assertEquals("/uL", result.reportedUnit());
+        assertEquals("urn:lab:test|A1", observation.observationId());
+        assertEquals("p-1", observation.patientId());
+    }
+
+    @Test
+    void kiloPerMicrolitreIsAThousandPerMicrolitreNotKelvin() {
+        NormalizedObservation observation = normalize(FhirJson.observation("A2", "1", "final", "p-1",
+                "2026-01-26T07:30:00Z", "777-3", "42", "K/uL", "150", "400"));
+
+        assertEquals(0, new BigDecimal("42").compareTo(observation.results().get(0).value()));
+        assertEquals("PLATELETS", observation.results().get(0).analyte());
+    }
+
+    @Test
+    void bloodPressurePanelGivesBothComponents() {
+        NormalizedObservation observation = normalize(FhirJson.bloodPressure("BP1", "p-1", 165, 95));
+
+        assertThat(observation.results()).extracting(NormalizedObservation.Result::analyte)
+                .containsExactly("SYSTOLIC_BP", "DIASTOLIC_BP");
+        assertEquals(0, new BigDecimal("165").compareTo(observation.results().get(0).value()));
+        assertEquals("mm[Hg]", observation.results().get(1).unit());
+    }
+
+    @Test
+    void rejectsEachKindOfUnusableInputWithItsReason() {
+        assertEquals(RejectedObservation.Reason.MALFORMED_JSON, rejection("{\"resourceType\": \"Observation\", "));
+        assertEquals(RejectedObservation.Reason.UNKNOWN_CODE, rejection(FhirJson.observation("B1", "1", "final", "p-1",
+                "2026-01-26T07:30:00Z", "2345-7", "5.4", "mmol/L", null, null)));
+        assertEquals(RejectedObservation.Reason.MISSING_UNIT, rejection(FhirJson.observation("B2", "1", "final", "p-1",
+                "2026-01-26T07:30:00Z", "751-8", "0.8", null, null, null)));
+        assertEquals(RejectedObservation.Reason.UNKNOWN_UNIT, rejection(FhirJson.observation("B3", "1", "final", "p-1",
+                "2026-01-26T07:30:00Z", "751-8", "12", "%", null, null)));
+        assertEquals(RejectedObservation.Reason.UNSUPPORTED_STATUS, rejection(FhirJson.observation("B4", "1",
+                "preliminary", "p-1", "2026-01-26T07:30:00Z", "751-8", "0.8", "10*9/L", null, null)));
+        assertEquals(RejectedObservation.Reason.INVALID_VALUE, rejection(FhirJson.observation("B5", "1", "final", "p-1",
+                "2026-01-26T07:30:00Z", "751-8", "-1", "10*9/L", null, null)));
+        assertEquals(RejectedObservation.Reason.NOT_AN_OBSERVATION,
+                rejection("{\"resourceType\": \"Patient\", \"id\": \"x\"}"));
+    }
+
+    @Test
+    void rejectionMessagesSayWhatWasWrong() {
+        RejectedObservation rejected = assertThrows(RejectedObservation.class, () -> normalize(FhirJson.observation("C1",
+                "1", "final", "p-1", "2026-01-26T07:30:00Z", "2345-7", "5.4", "mmol/L", null, null)));
+        assertThat(rejected.getMessage()).startsWith("UNKNOWN_CODE").contains("2345-7");
+    }
+}

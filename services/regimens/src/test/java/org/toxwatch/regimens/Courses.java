@@ -1,0 +1,30 @@
+package org.toxwatch.regimens;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import org.toxwatch.regimens.course.CourseSnapshot;
+import org.toxwatch.regimens.course.PlannedCycle;
+
+/** Courses for the tests: three three-weekly cycles starting 2026-01-05, 2026-01-26 and 2026-02-16. */
+final class Courses {
+
+    static final LocalDate CYCLE_1 = LocalDate.parse("2026-01-05");
+    static final LocalDate CYCLE_2 = LocalDate.parse("2026-01-26");
+    static final LocalDate CYCLE_3 = LocalDate.parse("2026-02-16");
+
+    private Courses() {
+    }
+
+    static CourseSnapshot course(String bodyWeightKg, boolean hccLiverInvolvement, Object... drugsAndLevels) {
+        var levels = new LinkedHashMap<String, Integer>();
+        for (int i = 0; i < drugsAndLevels.length; i += 2) {
+            levels.put((String) drugsAndLevels[i], (Integer) drugsAndLevels[i + 1]);
+        }
+        return new CourseSnapshot("course-001", "p-7f3a", bodyWeightKg == null ? null : new BigDecimal(bodyWeightKg),
+                hccLiverInvolvement,
+                List.of(new PlannedCycle(1, CYCLE_1), new PlannedCycle(2, CYCLE_2), new PlannedCycle(3, CYCLE_3)),
+                levels);
+    }
+}

@@ -1,0 +1,244 @@
+package org.toxwatch.grader.grading;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.toxwatch.ctcae.grading.Baseline;
+import org.toxwatch.ctcae.grading.GradeBand;
+import org.toxwatch.ctcae.grading.Grading;
+import org.toxwatch.ctcae.grading.GradingRequest;
+import org.toxwatch.ctcae.grading.Measurement;
+import org.toxwatch.grader.course.CourseRecord;
+import org.toxwatch.grader.course.TreatmentCourse;
+import org.toxwatch.grader.observation.LabResult;
+import org.toxwatch.grader.observation.NormalizedObservation;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Grades one observation in the context of the patient's treatment course, by event time:
+ * the course running on the observation's date decides the CTCAE version and the cycle; an observation taken before
+ * cycle 1 is the baseline sample and is graded against ULN, not against itself; later ones are graded against the
+ * stated baseline or, failing that, the last result of the analyte before cycle 1.
+ * <p>
+ * Runs inside the caller's transaction; reactive session calls are chained one after another, never in parallel.
+ */
+@ApplicationScoped
+public class ObservationGrading {
+
+    private final CtcaeVersions versions;
+    private final ObjectMapper json;
+    private final ZoneId clinicZone;
+
+    public ObservationGrading(CtcaeVersions versions, ObjectMapper json,
+            @ConfigProperty(name = "toxwatch.clinic.time-zone") ZoneId clinicZone) {
+        this.versions = versions;
+        this.json = json;
+        this.clinicZone = clinicZone;
+    }
+
+    /** Stores the results, grades them, stores the graded events and returns them for publication. */
+    public Uni<List<GradedEventRecord>> grade(NormalizedObservation observation) {
+        return storeResults(observation)
+                .chain(() -> CourseRecord.ofPatient(observation.patientId()))
+                .map(this::toCourses)
+                .chain(courses -> {
+                    CourseContext context = CourseContext.at(courses, observation.effectiveTime(), clinicZone);
+                    return baselines(observation, context)
+                            .chain(baselines -> Multi.createFrom().iterable(gradings(observation, context, baselines))
+                                    .onItem().transformToUniAndConcatenate(
+                                            g -> toEvent(observation, context, g, baselines.get(g.analyte())))
+                                    .collect().asList());
+                });
+    }
+
+    private Uni<Void> storeResults(NormalizedObservation observation) {
+        return Multi.createFrom().iterable(observation.results())
+                .onItem().transformToUniAndConcatenate(result -> {
+                    String key = LabResult.key(observation.observationId(), result.analyte());
+                    return LabResult.<LabResult>findById(key).chain(existing -> {
+                        LabResult row = existing != null ? existing : new LabResult();
+                        row.resultKey = key;
+                        row.observationId = observation.observationId();
+                        row.version = observation.version();
+                        row.patientId = observation.patientId();
+                        row.analyte = result.analyte();
+                        row.effectiveTime = observation.effectiveTime();
+                        row.value = result.value();
+                        row.unit = result.unit();
+                        row.lowerLimit = result.lowerLimit();
+                        row.upperLimit = result.upperLimit();
+                        return row.persist();
+                    });
+                })
+                .collect().last()
+                .replaceWithVoid();
+    }
+
+    private Uni<Map<String, Baseline>> baselines(NormalizedObservation observation, CourseContext context) {
+        Map<String, Baseline> baselines = new HashMap<>();
+        if (context.course().isEmpty() || context.baselineSample()) {
+            return Uni.createFrom().item(baselines);
+        }
+        TreatmentCourse course = context.course().get();
+        return Multi.createFrom().iterable(observation.results())
+                .onItem().transformToUniAndConcatenate(result -> {
+                    Optional<TreatmentCourse.BaselineValue> stated = course.statedBaseline(result.analyte());
+                    if (stated.isPresent()) {
+                        TreatmentCourse.BaselineValue b = stated.get();
+                        baselines.put(result.analyte(), new Baseline(result.analyte(), b.value(), b.upperLimit(), b.effectiveTime()));
+                        return Uni.createFrom().voidItem();
+                    }
+                    return LabResult.latestBefore(observation.patientId(), result.analyte(), context.firstCycleStart())
+                            .invoke(row -> {
+                                if (row != null) {
+                                    baselines.put(result.analyte(),
+                                            new Baseline(result.analyte(), row.value, row.upperLimit, row.effectiveTime));
+                                }
+                            })
+                            .replaceWithVoid();
+                })
+                .collect().last()
+                .replaceWith(baselines);
+    }
+
+    private List<Grading> gradings(NormalizedObservation observation, CourseContext context, Map<String, Baseline> baselines) {
+        List<Measurement> measurements = observation.results().stream()
+                .map(r -> new Measurement(r.analyte(), r.value(), r.unit(), r.lowerLimit(), r.upperLimit()))
+                .toList();
+        return versions.grader(context.ctcaeVersion())
+                .grade(new GradingRequest(measurements, baselines, context.baselineSample()));
+    }
+
+    private Uni<GradedEventRecord> toEvent(NormalizedObservation observation, CourseContext context, Grading grading,
+            Baseline baselineUsed) {
+        UUID eventId = UUID.nameUUIDFromBytes(String.join("|", "graded-adverse-event", observation.observationId(),
+                observation.version(), grading.term(), grading.ctcaeVersion()).getBytes(StandardCharsets.UTF_8));
+        return GradedEventRecord.previousFor(observation.observationId(), grading.term(), observation.version())
+                .chain(previous -> {
+                    GradedAdverseEvent event = new GradedAdverseEvent(
+                            eventId,
+                            observation.observationId(),
+                            observation.version(),
+                            observation.patientId(),
+                            context.course().map(TreatmentCourse::courseId).orElse(null),
+                            context.cycleNumber(),
+                            observation.effectiveTime(),
+                            grading.ctcaeVersion(),
+                            grading.term(),
+                            grading.grade(),
+                            grading.status().name(),
+                            grading.analyte(),
+                            grading.value(),
+                            grading.unit(),
+                            grading.lowerLimit(),
+                            grading.upperLimit(),
+                            patientBaseline(baselineUsed, grading),
+                            band(grading.band()),
+                            grading.explanation(),
+                            previous == null ? null : previous.eventId);
+                    GradedEventRecord row = record(event);
+                    return row.persist().replaceWith(row);
+                });
+    }
+
+    private static GradedAdverseEvent.PatientBaseline patientBaseline(Baseline baseline, Grading grading) {
+        if (baseline == null) {
+            return null;
+        }
+        // the baseline sample's own ULN decides whether it was abnormal; without one, today's ULN stands in
+        BigDecimal upperLimit = baseline.upperLimit() != null ? baseline.upperLimit() : grading.upperLimit();
+        boolean abnormal = upperLimit != null && baseline.value().compareTo(upperLimit) > 0;
+        return new GradedAdverseEvent.PatientBaseline(baseline.value(), grading.unit(), upperLimit, baseline.effectiveTime(),
+                abnormal, grading.baseline() != null);
+    }
+
+    private GradedEventRecord record(GradedAdverseEvent event) {
+        GradedEventRecord row = new GradedEventRecord();
+        row.eventId = event.eventId();
+        row.observationId = event.observationId();
+        row.observationVersion = event.observationVersion();
+        row.patientId = event.patientId();
+        row.term = event.term();
+        row.ctcaeVersion = event.ctcaeVersion();
+        row.grade = event.grade();
+        row.status = event.status();
+        row.effectiveTime = event.effectiveTime();
+        row.event = toJson(event);
+        return row;
+    }
+
+    private static GradedAdverseEvent.Band band(GradeBand band) {
+        return band == null ? null
+                : new GradedAdverseEvent.Band(band.grade(), band.lower(), band.lowerInclusive(), band.upper(),
+                        band.upperInclusive(), band.basis(), band.nciText());
+    }
+
+    private List<TreatmentCourse> toCourses(List<CourseRecord> rows) {
+        return rows.stream().map(row -> {
+            try {
+                return json.readValue(row.course, TreatmentCourse.class);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("stored course " + row.courseId + " is unreadable", e);
+            }
+        }).toList();
+    }
+
+    private String toJson(GradedAdverseEvent event) {
+        try {
+            return json.writeValueAsString(event);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise a graded event", e);
+        }
+    }
+
+    /**
+     * Where an observation sits in the patient's treatment: the course running on its date (or, before any course starts,
+     * the upcoming one, for which it is a baseline sample) and the cycle number.
+     */
+    record CourseContext(Optional<TreatmentCourse> course, boolean baselineSample, Integer cycleNumber, Instant firstCycleStart) {
+
+        String ctcaeVersion() {
+            return course.map(TreatmentCourse::ctcaeVersion).orElse("5.0");
+        }
+
+        static CourseContext at(List<TreatmentCourse> courses, Instant effectiveTime, ZoneId zone) {
+            LocalDate date = effectiveTime.atZone(zone).toLocalDate();
+            TreatmentCourse running = null;
+            TreatmentCourse upcoming = null;
+            for (TreatmentCourse course : courses) {
+                LocalDate start = course.firstCycle().orElseThrow().plannedStart();
+                if (!start.isAfter(date)) {
+                    running = course;
+                } else if (upcoming == null) {
+                    upcoming = course;
+                }
+            }
+            if (running != null) {
+                Instant firstStart = running.firstCycle().orElseThrow().plannedStart().atStartOfDay(zone).toInstant();
+                Integer cycle = running.cycleOn(date).map(TreatmentCourse.PlannedCycle::number).orElse(null);
+                return new CourseContext(Optional.of(running), false, cycle, firstStart);
+            }
+            if (upcoming != null) {
+                Instant firstStart = upcoming.firstCycle().orElseThrow().plannedStart().atStartOfDay(zone).toInstant();
+                return new CourseContext(Optional.of(upcoming), true, null, firstStart);
+            }
+            return new CourseContext(Optional.empty(), false, null, null);
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package org.toxwatch.grader.observation;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import io.smallrye.mutiny.Uni;
+
+/** The latest version of one analyte's result; the source of derived baselines. */
+@Entity
+@Table(name = "lab_result")
+public class LabResult extends PanacheEntityBase {
+
+    @Id
+    @Column(name = "result_key")
+    public String resultKey;
+
+    @Column(name = "observation_id")
+    public String observationId;
+
+    public String version;
+
+    @Column(name = "patient_id")
+    public String patientId;
+
+    public String analyte;
+
+    @Column(name = "effective_time")
+    public Instant effectiveTime;
+
+    public BigDecimal value;
+
+    public String unit;
+
+    @Column(name = "lower_limit")
+    public BigDecimal lowerLimit;
+
+    @Column(name = "upper_limit")
+    public BigDecimal upperLimit;
+
+    public static String key(String observationId, String analyte) {
+        return observationId + "|" + analyte;
+    }
+
+    /** The last result of an analyte taken strictly before an instant (event time). */
+    public static Uni<LabResult> latestBefore(String patientId, String analyte, Instant before) {
+        return find("patientId = ?1 and analyte = ?2 and effectiveTime < ?3 order by effectiveTime desc",
+                patientId, analyte, before).firstResult();
+    }
+}

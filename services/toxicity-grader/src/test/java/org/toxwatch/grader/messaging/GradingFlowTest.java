@@ -1,0 +1,209 @@
+package org.toxwatch.grader.messaging;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+
+import jakarta.inject.Inject;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.toxwatch.contracts.ContractSchemas;
+import org.toxwatch.testsupport.kafka.KafkaBrokerTestResource;
+import org.toxwatch.testsupport.postgres.PostgresTestResource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/** Courses and normalized observations in, graded adverse events out, through a real broker and PostgreSQL. */
+@QuarkusTest
+@WithTestResource(KafkaBrokerTestResource.class)
+@WithTestResource(PostgresTestResource.class)
+class GradingFlowTest {
+
+    private static final String COURSES = "treatment.courses.v1";
+    private static final String OBSERVATIONS = "lab.observations.normalized.v1";
+    private static final String GRADED = "ae.graded.v1";
+    private static final String DLQ = "lab.observations.normalized.v1.dlq";
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
+
+    @Inject
+    Pool database;
+
+    @Inject
+    ObjectMapper json;
+
+    private KafkaCompanion kafka;
+    private ConsumerTask<String, String> graded;
+    private ConsumerTask<String, String> deadLetters;
+
+    @BeforeEach
+    void openKafka() {
+        kafka = new KafkaCompanion(bootstrap);
+        graded = kafka.consumeStrings().fromTopics(GRADED);
+        deadLetters = kafka.consumeStrings().fromTopics(DLQ);
+    }
+
+    @AfterEach
+    void closeKafka() {
+        graded.stop();
+        deadLetters.stop();
+        kafka.close();
+    }
+
+    @Test
+    void astIsGradedAgainstTheAbnormalBaselineTakenBeforeCycleOne() throws Exception {
+        courseFor("p-g-1");
+        // the baseline sample: 95 U/L with ULN 40, before cycle 1 (2026-01-05)
+        send("p-g-1", observation("G-1a", "1", "p-g-1", "2026-01-02T08:00:00Z", "1920-8", "AST", "95", "U/L", "0", "40"));
+        // 180 U/L is 4.5 x ULN (grade 2 against ULN) but 1.9 x the baseline: grade 1 by the abnormal-baseline rule
+        send("p-g-1", observation("G-1b", "1", "p-g-1", "2026-01-16T07:30:00Z", "1920-8", "AST", "180", "U/L", "0", "40"));
+
+        JsonNode event = awaitEvent("p-g-1", "urn:lab:test|G-1b");
+        assertThat(event.path("term").asText()).isEqualTo("Aspartate aminotransferase increased");
+        assertThat(event.path("grade").asInt()).isEqualTo(1);
+        assertThat(event.path("status").asText()).isEqualTo("GRADED");
+        assertThat(event.path("baseline").decimalValue()).isEqualByComparingTo("95");
+        assertThat(event.path("courseId").asText()).isEqualTo("course-p-g-1");
+        assertThat(event.path("cycleNumber").asInt()).isEqualTo(1);
+        assertThat(event.path("explanation").asText()).contains("95");
+
+        // the baseline sample itself is graded against ULN, not against itself (95 U/L = 2.4 x ULN: grade 1)
+        JsonNode baselineSample = awaitEvent("p-g-1", "urn:lab:test|G-1a");
+        assertThat(baselineSample.path("grade").asInt()).isEqualTo(1);
+        assertThat(baselineSample.path("cycleNumber").isNull()).isTrue();
+
+        for (ConsumerRecord<String, String> record : recordsOf("p-g-1")) {
+            assertThat(ContractSchemas.load().validate("graded-adverse-event.v1", record.value())).isEmpty();
+        }
+    }
+
+    @Test
+    void bloodPressureIsGradedAsHypertensionFromBothComponents() throws Exception {
+        courseFor("p-g-2");
+        send("p-g-2", """
+                {"observationId": "urn:lab:test|G-2", "version": "1", "status": "final", "patientId": "p-g-2",
+                 "effectiveTime": "2026-01-26T08:00:00Z",
+                 "results": [
+                   {"loinc": "8480-6", "analyte": "SYSTOLIC_BP", "value": 150, "unit": "mm[Hg]"},
+                   {"loinc": "8462-4", "analyte": "DIASTOLIC_BP", "value": 101, "unit": "mm[Hg]"}]}
+                """);
+
+        JsonNode event = awaitEvent("p-g-2", "urn:lab:test|G-2");
+        assertThat(event.path("term").asText()).isEqualTo("Hypertension");
+        assertThat(event.path("grade").asInt()).isEqualTo(3); // DBP >= 100 decides, though SBP alone is grade 2
+        assertThat(event.path("cycleNumber").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void aRedeliveredObservationRepublishesTheSameEventInsteadOfGradingAgain() throws Exception {
+        courseFor("p-g-3");
+        String anc = observation("G-3", "1", "p-g-3", "2026-01-20T07:30:00Z", "751-8", "NEUTROPHILS", "0.8", "10*9/L",
+                "1.8", "7.7");
+        send("p-g-3", anc);
+        awaitEvent("p-g-3", "urn:lab:test|G-3");
+        send("p-g-3", anc);
+
+        await().atMost(WAIT).until(() -> recordsOf("p-g-3").size() == 2);
+        List<ConsumerRecord<String, String>> records = recordsOf("p-g-3");
+        assertThat(header(records.get(0), "ce_id")).isEqualTo(header(records.get(1), "ce_id"));
+        assertThat(json.readTree(records.get(0).value()).path("grade").asInt()).isEqualTo(3);
+        assertThat(count("select count(*) from toxicity_grader.graded_event where patient_id = $1", "p-g-3")).isEqualTo(1);
+    }
+
+    @Test
+    void aCorrectedResultIsRegradedAndSupersedesTheEarlierEvent() throws Exception {
+        courseFor("p-g-4");
+        send("p-g-4", observation("G-4", "1", "p-g-4", "2026-01-20T07:30:00Z", "777-3", "PLATELETS", "45", "10*9/L",
+                "150", "400"));
+        JsonNode first = awaitEvent("p-g-4", "urn:lab:test|G-4");
+        send("p-g-4", observation("G-4", "2", "p-g-4", "2026-01-20T07:30:00Z", "777-3", "PLATELETS", "80", "10*9/L",
+                "150", "400").replace("\"final\"", "\"corrected\""));
+
+        await().atMost(WAIT).until(() -> recordsOf("p-g-4").size() == 2);
+        JsonNode correction = json.readTree(recordsOf("p-g-4").get(1).value());
+        assertThat(first.path("grade").asInt()).isEqualTo(3);
+        assertThat(correction.path("grade").asInt()).isEqualTo(1);
+        assertThat(correction.path("supersedes").asText()).isEqualTo(first.path("eventId").asText());
+    }
+
+    @Test
+    void anUnreadableObservationIsDeadLetteredWithItsReason() {
+        send("p-g-5", "{\"observationId\": 42");
+        await().atMost(WAIT).until(() -> deadLetters.getRecords().stream().anyMatch(r -> "p-g-5".equals(r.key())));
+        ConsumerRecord<String, String> record = deadLetters.getRecords().stream().filter(r -> "p-g-5".equals(r.key()))
+                .findFirst().orElseThrow();
+        assertThat(header(record, "dead-letter-reason")).startsWith("MALFORMED_OBSERVATION");
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("toxwatch_dead_letters_total{reason=\"MALFORMED_OBSERVATION\",service=\"toxicity-grader\"}"));
+    }
+
+    private void courseFor(String patient) {
+        send(COURSES, patient, """
+                {"courseId": "course-%s", "patientId": "%s", "regimen": "HAIC-FOLFOX + lenvatinib + sintilimab",
+                 "ctcaeVersion": "5.0", "bodyWeightKg": 58, "hccLiverInvolvement": true,
+                 "cycles": [{"number": 1, "plannedStart": "2026-01-05"}, {"number": 2, "plannedStart": "2026-01-26"}],
+                 "drugs": [{"drug": "lenvatinib", "doseLevel": 0}, {"drug": "sintilimab", "doseLevel": 0}],
+                 "baselines": []}
+                """.formatted(patient, patient));
+        await().atMost(WAIT).untilAsserted(() -> given().get("/treatment-courses/course-" + patient).then().statusCode(200));
+    }
+
+    private static String observation(String id, String version, String patient, String effective, String loinc,
+            String analyte, String value, String unit, String low, String high) {
+        return """
+                {"observationId": "urn:lab:test|%s", "version": "%s", "status": "final", "patientId": "%s",
+                 "effectiveTime": "%s",
+                 "results": [{"loinc": "%s", "analyte": "%s", "value": %s, "unit": "%s", "lowerLimit": %s, "upperLimit": %s}]}
+                """.formatted(id, version, patient, effective, loinc, analyte, value, unit, low, high);
+    }
+
+    private void send(String key, String value) {
+        send(OBSERVATIONS, key, value);
+    }
+
+    private void send(String topic, String key, String value) {
+        kafka.produceStrings().fromRecords(new ProducerRecord<>(topic, key, value)).awaitCompletion(WAIT);
+    }
+
+    private List<ConsumerRecord<String, String>> recordsOf(String patient) {
+        return graded.getRecords().stream().filter(r -> patient.equals(r.key())).toList();
+    }
+
+    private JsonNode awaitEvent(String patient, String observationId) throws Exception {
+        await().atMost(WAIT).until(() -> recordsOf(patient).stream().anyMatch(r -> r.value().contains(observationId + "\"")));
+        ConsumerRecord<String, String> record = recordsOf(patient).stream()
+                .filter(r -> r.value().contains(observationId + "\"")).findFirst().orElseThrow();
+        return json.readTree(record.value());
+    }
+
+    private static String header(ConsumerRecord<String, String> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    private long count(String sql, String parameter) {
+        return database.preparedQuery(sql).execute(Tuple.of(parameter)).await().indefinitely()
+                .iterator().next().getLong(0);
+    }
+}
