@@ -95,7 +95,7 @@ class EndToEndTest {
 
         JsonNode ast = gradedEvent("urn:toxwatch:demo-lab|E2E-2");
         assertThat(ast.path("grade").asInt()).isEqualTo(2); // 4.0 x the abnormal baseline, not grade 3 against ULN
-        assertThat(ast.path("baseline").decimalValue()).isEqualByComparingTo("95");
+        assertThat(ast.path("baseline").path("value").decimalValue()).isEqualByComparingTo("95");
 
         ContractSchemas contracts = ContractSchemas.load();
         for (ConsumerRecord<String, String> record : tap.records("dose.alerts.v1")) {

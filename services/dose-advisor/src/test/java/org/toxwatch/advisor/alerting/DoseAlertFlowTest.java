@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -165,11 +166,15 @@ class DoseAlertFlowTest {
                  "patientId": "%s", "courseId": "course-%s", "cycleNumber": 2, "effectiveTime": "%s",
                  "ctcaeVersion": "5.0", "term": "%s", "grade": %d, "status": "GRADED",
                  "analyte": "%s", "value": %s, "unit": "%s", "lowerLimit": null, "upperLimit": %s,
-                 "baseline": %s, "baselineUpperLimit": %s, "band": null,
+                 "baseline": %s, "band": null,
                  "explanation": "%s grade %d (test)", "supersedes": null}
                 """.formatted(UUID.nameUUIDFromBytes((patient + term + value).getBytes(StandardCharsets.UTF_8)), patient,
-                analyte, patient, patient, effective, term, grade, analyte, value, unit, uln, baseline, baselineUln, term,
-                grade);
+                analyte, patient, patient, effective, term, grade, analyte, value, unit, uln,
+                baseline == null ? "null" : """
+                        {"value": %s, "unit": "%s", "upperLimit": %s, "abnormal": %s, "usedForGrading": false}"""
+                        .formatted(baseline, unit, baselineUln,
+                                new BigDecimal(baseline).compareTo(new BigDecimal(baselineUln)) > 0),
+                term, grade);
     }
 
     private void send(String event) {

@@ -83,7 +83,9 @@ class GradingFlowTest {
         assertThat(event.path("term").asText()).isEqualTo("Aspartate aminotransferase increased");
         assertThat(event.path("grade").asInt()).isEqualTo(1);
         assertThat(event.path("status").asText()).isEqualTo("GRADED");
-        assertThat(event.path("baseline").decimalValue()).isEqualByComparingTo("95");
+        assertThat(event.path("baseline").path("value").decimalValue()).isEqualByComparingTo("95");
+        assertThat(event.path("baseline").path("abnormal").asBoolean()).isTrue();
+        assertThat(event.path("baseline").path("usedForGrading").asBoolean()).isTrue();
         assertThat(event.path("courseId").asText()).isEqualTo("course-p-g-1");
         assertThat(event.path("cycleNumber").asInt()).isEqualTo(1);
         assertThat(event.path("explanation").asText()).contains("95");
