@@ -2,7 +2,7 @@ package org.toxwatch.labingest.normalization;
 
 import static org.toxwatch.labingest.normalization.RejectedObservation.Reason.MISSING_UNIT;
 import static org.toxwatch.labingest.normalization.RejectedObservation.Reason.UNKNOWN_CODE;
-import static org.toxwatch.labingest.normalization.RejectedObservation.Reason.UNKNOWN_UNIT;
+import static org.toxwatch.labingest.normalization.RejectedObservation.Reason.UNIT_NOT_GRADABLE;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -66,7 +66,7 @@ public class ObservationNormalizer {
         try {
             return units.normalize(value, unit, analyte).value();
         } catch (UnitNotGradableException e) {
-            throw new RejectedObservation(UNKNOWN_UNIT, analyte.id() + " " + field + ": " + e.getMessage());
+            throw new RejectedObservation(UNIT_NOT_GRADABLE, analyte.id() + " " + field + ": " + e.getMessage());
         }
     }
 

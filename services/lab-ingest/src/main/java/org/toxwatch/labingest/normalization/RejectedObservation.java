@@ -14,7 +14,7 @@ public class RejectedObservation extends RuntimeException {
         UNSUPPORTED_STATUS,
         UNKNOWN_CODE,
         MISSING_UNIT,
-        UNKNOWN_UNIT,
+        UNIT_NOT_GRADABLE,
         INVALID_VALUE,
         CONFLICTING_DUPLICATE
     }

@@ -65,7 +65,7 @@ class ObservationNormalizerTest {
                 "2026-01-26T07:30:00Z", "2345-7", "5.4", "mmol/L", null, null)));
         assertEquals(RejectedObservation.Reason.MISSING_UNIT, rejection(FhirJson.observation("B2", "1", "final", "p-1",
                 "2026-01-26T07:30:00Z", "751-8", "0.8", null, null, null)));
-        assertEquals(RejectedObservation.Reason.UNKNOWN_UNIT, rejection(FhirJson.observation("B3", "1", "final", "p-1",
+        assertEquals(RejectedObservation.Reason.UNIT_NOT_GRADABLE, rejection(FhirJson.observation("B3", "1", "final", "p-1",
                 "2026-01-26T07:30:00Z", "751-8", "12", "%", null, null)));
         assertEquals(RejectedObservation.Reason.UNSUPPORTED_STATUS, rejection(FhirJson.observation("B4", "1",
                 "preliminary", "p-1", "2026-01-26T07:30:00Z", "751-8", "0.8", "10*9/L", null, null)));
