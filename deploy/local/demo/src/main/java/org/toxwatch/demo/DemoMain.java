@@ -99,7 +99,7 @@ public final class DemoMain {
         say("%nALERT %-12s %s  %-12s %s%s   (%s grade %s, lab %s, cycle %s, %s after the lab was published)",
                 alert.path("type").asText(), alert.path("patientId").asText(), alert.path("drug").asText(),
                 alert.path("action").asText(),
-                recommended.isMissingNode() || recommended.isNull() ? "" : " -> " + recommended.path("dose").asText(),
+                recommended.isMissingNode() || recommended.isNull() ? "" : ", resume at " + recommended.path("dose").asText(),
                 alert.path("trigger").path("term").asText(), alert.path("trigger").path("grade").asText(), lab,
                 alert.path("cycleNumber").asText(), since(lab));
         say("      why:  %s", alert.path("explanation").asText());
