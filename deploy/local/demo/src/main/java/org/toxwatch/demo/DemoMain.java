@@ -1,6 +1,5 @@
 package org.toxwatch.demo;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -10,14 +9,13 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 import org.toxwatch.demo.scenario.DemoCohort;
 import org.toxwatch.demo.scenario.FhirObservations;
 import org.toxwatch.demo.scenario.LabResultRow;
 import org.toxwatch.demo.stack.CohortReplay;
 import org.toxwatch.demo.stack.LocalStack;
 import org.toxwatch.demo.stack.ProjectLayout;
-import org.toxwatch.demo.stack.TopicTap;
+import org.toxwatch.testsupport.kafka.TopicRecorder;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -51,7 +49,7 @@ public final class DemoMain {
         Instant bootStart = Instant.now();
         try (LocalStack stack = LocalStack.start(layout, "toxwatch_demo");
                 CohortReplay replay = new CohortReplay(stack);
-                TopicTap tap = new TopicTap(stack.bootstrapServers(), List.of(ALERTS, GRADED, DEAD_LETTERS), this::onRecord)) {
+                TopicRecorder tap = new TopicRecorder(stack.bootstrapServers(), List.of(ALERTS, GRADED, DEAD_LETTERS), this::onRecord)) {
             Runtime.getRuntime().addShutdownHook(new Thread(stack::close));
             say("Stack ready in %.1f s (broker %s; service logs in %s)", seconds(bootStart), stack.bootstrapServers(),
                     layout.logDir());
@@ -116,10 +114,11 @@ public final class DemoMain {
             // a malformed input: the reason header says so
         }
         accountedFor.add(lab);
-        say("%nDEAD-LETTER lab %s: %s", lab, header(record, "dead-letter-reason"));
+        String reason = TopicRecorder.header(record, "dead-letter-reason");
+        say("%nDEAD-LETTER lab %s: %s", lab, reason == null ? "(no reason header)" : reason);
     }
 
-    private void summary(TopicTap tap) throws Exception {
+    private void summary(TopicRecorder tap) throws Exception {
         Map<String, Integer> alertsByType = new TreeMap<>();
         for (var record : tap.records(ALERTS)) {
             alertsByType.merge(json.readTree(record.value()).path("type").asText(), 1, Integer::sum);
@@ -137,11 +136,6 @@ public final class DemoMain {
     private static String labId(String observationId) {
         String prefix = FhirObservations.IDENTIFIER_SYSTEM + "|";
         return observationId.startsWith(prefix) ? observationId.substring(prefix.length()) : observationId;
-    }
-
-    private static String header(ConsumerRecord<String, String> record, String name) {
-        Header header = record.headers().lastHeader(name);
-        return header == null ? "(no reason header)" : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     private static void awaitCondition(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {

@@ -3,7 +3,6 @@ package org.toxwatch.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -14,7 +13,6 @@ import java.util.Locale;
 import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,7 +22,7 @@ import org.toxwatch.demo.scenario.LabResultRow;
 import org.toxwatch.demo.stack.CohortReplay;
 import org.toxwatch.demo.stack.LocalStack;
 import org.toxwatch.demo.stack.ProjectLayout;
-import org.toxwatch.demo.stack.TopicTap;
+import org.toxwatch.testsupport.kafka.TopicRecorder;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -41,7 +39,7 @@ class EndToEndTest {
 
     private static LocalStack stack;
     private static CohortReplay replay;
-    private static TopicTap tap;
+    private static TopicRecorder tap;
     private static String database;
 
     @BeforeAll
@@ -49,7 +47,7 @@ class EndToEndTest {
         database = "toxwatch_e2e_" + UUID.randomUUID().toString().substring(0, 8).toLowerCase(Locale.ROOT);
         stack = LocalStack.start(ProjectLayout.locate(), database);
         replay = new CohortReplay(stack);
-        tap = new TopicTap(stack.bootstrapServers(),
+        tap = new TopicRecorder(stack.bootstrapServers(),
                 List.of("ae.graded.v1", "dose.alerts.v1", "lab.observations.fhir.v1.dlq"), record -> { });
     }
 
@@ -124,7 +122,7 @@ class EndToEndTest {
         await().atMost(WAIT).until(() -> tap.records("ae.graded.v1").stream()
                 .anyMatch(r -> r.value().contains("urn:toxwatch:demo-lab|E2E-13")));
         await().atMost(WAIT).until(() -> deadLetters("p-e2e-2").size() == 3);
-        List<String> reasons = deadLetters("p-e2e-2").stream().map(r -> header(r, "dead-letter-reason")).toList();
+        List<String> reasons = deadLetters("p-e2e-2").stream().map(r -> TopicRecorder.header(r, "dead-letter-reason")).toList();
         assertThat(reasons).satisfiesExactly(
                 reason -> assertThat(reason).startsWith("MALFORMED_JSON"),
                 reason -> assertThat(reason).startsWith("UNKNOWN_CODE").contains("2345-7"),
@@ -160,12 +158,7 @@ class EndToEndTest {
     }
 
     private static List<ConsumerRecord<String, String>> deadLetters(String patient) {
-        return tap.records("lab.observations.fhir.v1.dlq").stream().filter(r -> patient.equals(r.key())).toList();
-    }
-
-    private static String header(ConsumerRecord<String, String> record, String name) {
-        Header header = record.headers().lastHeader(name);
-        return header == null ? "" : new String(header.value(), StandardCharsets.UTF_8);
+        return tap.records("lab.observations.fhir.v1.dlq", patient);
     }
 
     private static long count(String sql) throws Exception {

@@ -15,13 +15,15 @@ import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.toxwatch.contracts.ContractSchemas;
+import static org.toxwatch.testsupport.kafka.TopicRecorder.header;
+
 import org.toxwatch.testsupport.kafka.KafkaBrokerTestResource;
+import org.toxwatch.testsupport.kafka.TopicRecorder;
 import org.toxwatch.testsupport.postgres.PostgresTestResource;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -30,7 +32,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -56,17 +57,17 @@ class DoseAlertFlowTest {
     ObjectMapper json;
 
     private KafkaCompanion kafka;
-    private ConsumerTask<String, String> alerts;
+    private TopicRecorder topics;
 
     @BeforeEach
     void openKafka() {
         kafka = new KafkaCompanion(bootstrap);
-        alerts = kafka.consumeStrings().fromTopics(ALERTS);
+        topics = new TopicRecorder(bootstrap, ALERTS, DLQ);
     }
 
     @AfterEach
     void closeKafka() {
-        alerts.stop();
+        topics.close();
         kafka.close();
     }
 
@@ -138,11 +139,9 @@ class DoseAlertFlowTest {
 
     @Test
     void anUnreadableEventIsDeadLetteredWithItsReason() {
-        ConsumerTask<String, String> deadLetters = kafka.consumeStrings().fromTopics(DLQ);
         kafka.produceStrings().fromRecords(new ProducerRecord<>(GRADED, "p-a-6", "not json")).awaitCompletion(WAIT);
-        await().atMost(WAIT).until(() -> deadLetters.getRecords().stream().anyMatch(r -> "p-a-6".equals(r.key())));
-        assertThat(header(deadLetters.getRecords().get(0), "dead-letter-reason")).startsWith("MALFORMED_EVENT");
-        deadLetters.stop();
+        await().atMost(WAIT).until(() -> !topics.records(DLQ, "p-a-6").isEmpty());
+        assertThat(header(topics.records(DLQ, "p-a-6").get(0), "dead-letter-reason")).startsWith("MALFORMED_EVENT");
         given().get("/q/metrics").then().statusCode(200)
                 .body(containsString("toxwatch_dead_letters_total{reason=\"MALFORMED_EVENT\",service=\"dose-advisor\"}"));
     }
@@ -183,7 +182,7 @@ class DoseAlertFlowTest {
     }
 
     private List<ConsumerRecord<String, String>> alertRecords(String patient) {
-        return alerts.getRecords().stream().filter(r -> patient.equals(r.key())).toList();
+        return topics.records(ALERTS, patient);
     }
 
     private JsonNode awaitAlert(String patient, String drug) throws Exception {
@@ -191,11 +190,6 @@ class DoseAlertFlowTest {
                 .anyMatch(r -> r.value().contains("\"drug\":\"" + drug + "\"")));
         return json.readTree(alertRecords(patient).stream()
                 .filter(r -> r.value().contains("\"drug\":\"" + drug + "\"")).findFirst().orElseThrow().value());
-    }
-
-    private static String header(ConsumerRecord<String, String> record, String name) {
-        Header header = record.headers().lastHeader(name);
-        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     private long count(String sql, String parameter) {

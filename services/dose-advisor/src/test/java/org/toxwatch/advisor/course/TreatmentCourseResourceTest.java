@@ -13,13 +13,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import org.toxwatch.contracts.ContractSchemas;
 import org.toxwatch.testsupport.kafka.KafkaBrokerTestResource;
+import org.toxwatch.testsupport.kafka.TopicRecorder;
 import org.toxwatch.testsupport.postgres.PostgresTestResource;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
-import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 
 /** Treatment courses over REST: validated, stored, and published on the compacted course topic. */
 @QuarkusTest
@@ -42,19 +41,16 @@ class TreatmentCourseResourceTest {
 
     @Test
     void aValidCourseIsStoredAndPublishedKeyedByPatient() {
-        try (KafkaCompanion kafka = new KafkaCompanion(bootstrap)) {
-            ConsumerTask<String, String> courses = kafka.consumeStrings().fromTopics("treatment.courses.v1");
+        try (TopicRecorder courses = new TopicRecorder(bootstrap, "treatment.courses.v1")) {
             given().contentType(ContentType.JSON).body(course("c-rest-1", "p-rest-1", "58", "lenvatinib"))
                     .put("/treatment-courses/c-rest-1")
                     .then().statusCode(200).body(containsString("\"ctcaeVersion\":\"5.0\""));
 
             await().atMost(Duration.ofSeconds(60))
-                    .until(() -> courses.getRecords().stream().anyMatch(r -> "p-rest-1".equals(r.key())));
-            ConsumerRecord<String, String> record = courses.getRecords().stream()
-                    .filter(r -> "p-rest-1".equals(r.key())).findFirst().orElseThrow();
+                    .until(() -> !courses.records("treatment.courses.v1", "p-rest-1").isEmpty());
+            ConsumerRecord<String, String> record = courses.records("treatment.courses.v1", "p-rest-1").get(0);
             assertThat(ContractSchemas.load().validate("treatment-course.v1", record.value())).isEmpty();
-            assertThat(record.headers().lastHeader("ce_id")).isNotNull();
-            courses.stop();
+            assertThat(TopicRecorder.header(record, "ce_id")).isNotBlank();
         }
         given().get("/treatment-courses/c-rest-1").then().statusCode(200).body(containsString("p-rest-1"));
         given().get("/treatment-courses/no-such-course").then().statusCode(404);

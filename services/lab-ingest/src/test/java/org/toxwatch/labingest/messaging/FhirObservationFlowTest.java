@@ -5,23 +5,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 
 import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.toxwatch.contracts.ContractSchemas;
 import org.toxwatch.labingest.FhirJson;
+import static org.toxwatch.testsupport.kafka.TopicRecorder.header;
+
 import org.toxwatch.testsupport.kafka.KafkaBrokerTestResource;
+import org.toxwatch.testsupport.kafka.TopicRecorder;
 import org.toxwatch.testsupport.postgres.PostgresTestResource;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -29,7 +29,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -55,20 +54,17 @@ class FhirObservationFlowTest {
     ObjectMapper json;
 
     private KafkaCompanion kafka;
-    private ConsumerTask<String, String> normalized;
-    private ConsumerTask<String, String> deadLetters;
+    private TopicRecorder topics;
 
     @BeforeEach
     void openKafka() {
         kafka = new KafkaCompanion(bootstrap);
-        normalized = kafka.consumeStrings().fromTopics(OUT);
-        deadLetters = kafka.consumeStrings().fromTopics(DLQ);
+        topics = new TopicRecorder(bootstrap, OUT, DLQ);
     }
 
     @AfterEach
     void closeKafka() {
-        normalized.stop();
-        deadLetters.stop();
+        topics.close();
         kafka.close();
     }
 
@@ -76,13 +72,13 @@ class FhirObservationFlowTest {
     void labResultIsNormalizedKeyedByPatientAsACloudEventThatMeetsItsContract() throws Exception {
         send("p-flow-1", FhirJson.anc("F-1", "p-flow-1", "800", "/uL"));
 
-        ConsumerRecord<String, String> record = awaitOne(normalized, "p-flow-1");
+        ConsumerRecord<String, String> record = awaitOne(OUT, "p-flow-1");
         JsonNode message = json.readTree(record.value());
         assertThat(message.path("results").path(0).path("value").decimalValue()).isEqualByComparingTo("0.8");
         assertThat(message.path("results").path(0).path("unit").asText()).isEqualTo("10*9/L");
         assertThat(message.path("observationId").asText()).isEqualTo("urn:lab:test|F-1");
-        assertThat(header(record, "ce_id")).isPresent();
-        assertThat(header(record, "ce_type")).contains("org.toxwatch.lab.ObservationNormalized.v1");
+        assertThat(header(record, "ce_id")).isNotBlank();
+        assertThat(header(record, "ce_type")).isEqualTo("org.toxwatch.lab.ObservationNormalized.v1");
         assertThat(ContractSchemas.load().validate("normalized-observation.v1", record.value())).isEmpty();
 
         await().atMost(WAIT).untilAsserted(() -> assertThat(count(
@@ -99,9 +95,9 @@ class FhirObservationFlowTest {
                 "10*9/L", "150", "400"));
 
         // one patient, one partition, processed in order: once the correction is out, the repeat has been handled
-        await().atMost(WAIT).until(() -> recordsOf(normalized, "p-flow-2").stream()
+        await().atMost(WAIT).until(() -> topics.records(OUT, "p-flow-2").stream()
                 .anyMatch(r -> r.value().contains("\"corrected\"")));
-        List<ConsumerRecord<String, String>> records = recordsOf(normalized, "p-flow-2");
+        List<ConsumerRecord<String, String>> records = topics.records(OUT, "p-flow-2");
         assertThat(records).hasSize(2);
         JsonNode correction = json.readTree(records.get(1).value());
         assertThat(correction.path("version").asText()).isEqualTo("2");
@@ -118,15 +114,15 @@ class FhirObservationFlowTest {
                 null, null, null));
         send("p-flow-3", FhirJson.anc("F-3d", "p-flow-3", "1.1", "10*9/L"));
 
-        awaitOne(normalized, "p-flow-3");
-        await().atMost(WAIT).until(() -> recordsOf(deadLetters, "p-flow-3").size() == 3);
-        List<String> reasons = recordsOf(deadLetters, "p-flow-3").stream()
-                .map(r -> header(r, "dead-letter-reason").orElse("")).toList();
+        awaitOne(OUT, "p-flow-3");
+        await().atMost(WAIT).until(() -> topics.records(DLQ, "p-flow-3").size() == 3);
+        List<String> reasons = topics.records(DLQ, "p-flow-3").stream()
+                .map(r -> header(r, "dead-letter-reason")).toList();
         assertThat(reasons.get(0)).startsWith("MALFORMED_JSON");
         assertThat(reasons.get(1)).startsWith("UNKNOWN_CODE").contains("2345-7");
         assertThat(reasons.get(2)).startsWith("MISSING_UNIT");
         // the original bytes are kept so an operator can fix and replay them
-        assertThat(recordsOf(deadLetters, "p-flow-3").get(0).value()).isEqualTo("{\"resourceType\": \"Observation\", \"status\": ");
+        assertThat(topics.records(DLQ, "p-flow-3").get(0).value()).isEqualTo("{\"resourceType\": \"Observation\", \"status\": ");
 
         given().get("/q/metrics").then().statusCode(200)
                 .body(containsString("toxwatch_dead_letters_total{reason=\"UNKNOWN_CODE\",service=\"lab-ingest\"}"))
@@ -145,18 +141,9 @@ class FhirObservationFlowTest {
         kafka.produceStrings().fromRecords(new ProducerRecord<>(IN, key, value)).awaitCompletion(WAIT);
     }
 
-    private static List<ConsumerRecord<String, String>> recordsOf(ConsumerTask<String, String> task, String key) {
-        return task.getRecords().stream().filter(r -> key.equals(r.key())).toList();
-    }
-
-    private static ConsumerRecord<String, String> awaitOne(ConsumerTask<String, String> task, String key) {
-        await().atMost(WAIT).until(() -> !recordsOf(task, key).isEmpty());
-        return recordsOf(task, key).get(0);
-    }
-
-    private static Optional<String> header(ConsumerRecord<String, String> record, String name) {
-        Header header = record.headers().lastHeader(name);
-        return header == null ? Optional.empty() : Optional.of(new String(header.value(), StandardCharsets.UTF_8));
+    private ConsumerRecord<String, String> awaitOne(String topic, String key) {
+        await().atMost(WAIT).until(() -> !topics.records(topic, key).isEmpty());
+        return topics.records(topic, key).get(0);
     }
 
     private long count(String sql, String parameter) {

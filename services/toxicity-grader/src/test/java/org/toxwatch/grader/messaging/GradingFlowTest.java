@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 
@@ -13,13 +12,15 @@ import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.toxwatch.contracts.ContractSchemas;
+import static org.toxwatch.testsupport.kafka.TopicRecorder.header;
+
 import org.toxwatch.testsupport.kafka.KafkaBrokerTestResource;
+import org.toxwatch.testsupport.kafka.TopicRecorder;
 import org.toxwatch.testsupport.postgres.PostgresTestResource;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -27,7 +28,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -54,20 +54,17 @@ class GradingFlowTest {
     ObjectMapper json;
 
     private KafkaCompanion kafka;
-    private ConsumerTask<String, String> graded;
-    private ConsumerTask<String, String> deadLetters;
+    private TopicRecorder topics;
 
     @BeforeEach
     void openKafka() {
         kafka = new KafkaCompanion(bootstrap);
-        graded = kafka.consumeStrings().fromTopics(GRADED);
-        deadLetters = kafka.consumeStrings().fromTopics(DLQ);
+        topics = new TopicRecorder(bootstrap, GRADED, DLQ);
     }
 
     @AfterEach
     void closeKafka() {
-        graded.stop();
-        deadLetters.stop();
+        topics.close();
         kafka.close();
     }
 
@@ -152,9 +149,8 @@ class GradingFlowTest {
     @Test
     void anUnreadableObservationIsDeadLetteredWithItsReason() {
         send("p-g-5", "{\"observationId\": 42");
-        await().atMost(WAIT).until(() -> deadLetters.getRecords().stream().anyMatch(r -> "p-g-5".equals(r.key())));
-        ConsumerRecord<String, String> record = deadLetters.getRecords().stream().filter(r -> "p-g-5".equals(r.key()))
-                .findFirst().orElseThrow();
+        await().atMost(WAIT).until(() -> !topics.records(DLQ, "p-g-5").isEmpty());
+        ConsumerRecord<String, String> record = topics.records(DLQ, "p-g-5").get(0);
         assertThat(header(record, "dead-letter-reason")).startsWith("MALFORMED_OBSERVATION");
         given().get("/q/metrics").then().statusCode(200)
                 .body(containsString("toxwatch_dead_letters_total{reason=\"MALFORMED_OBSERVATION\",service=\"toxicity-grader\"}"));
@@ -189,7 +185,7 @@ class GradingFlowTest {
     }
 
     private List<ConsumerRecord<String, String>> recordsOf(String patient) {
-        return graded.getRecords().stream().filter(r -> patient.equals(r.key())).toList();
+        return topics.records(GRADED, patient);
     }
 
     private JsonNode awaitEvent(String patient, String observationId) throws Exception {
@@ -197,11 +193,6 @@ class GradingFlowTest {
         ConsumerRecord<String, String> record = recordsOf(patient).stream()
                 .filter(r -> r.value().contains(observationId + "\"")).findFirst().orElseThrow();
         return json.readTree(record.value());
-    }
-
-    private static String header(ConsumerRecord<String, String> record, String name) {
-        Header header = record.headers().lastHeader(name);
-        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     private long count(String sql, String parameter) {

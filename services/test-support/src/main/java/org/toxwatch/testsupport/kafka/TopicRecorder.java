@@ -1,5 +1,6 @@
-package org.toxwatch.demo.stack;
+package org.toxwatch.testsupport.kafka;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -13,20 +14,28 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
-/** Reads topics from the beginning on its own thread, keeps every record, and hands each to a listener. */
-public final class TopicTap implements AutoCloseable {
+/**
+ * Reads topics from the beginning on its own thread, keeps every record, and hands each to a listener. Tests use it to
+ * wait (with Awaitility) for what a service published; the demo uses it to print alerts as they arrive.
+ */
+public final class TopicRecorder implements AutoCloseable {
 
     private final KafkaConsumer<String, String> consumer;
     private final List<ConsumerRecord<String, String>> records = new CopyOnWriteArrayList<>();
     private final Thread thread;
     private volatile boolean running = true;
 
-    public TopicTap(String bootstrapServers, Collection<String> topics, Consumer<ConsumerRecord<String, String>> listener) {
+    public TopicRecorder(String bootstrapServers, String... topics) {
+        this(bootstrapServers, List.of(topics), record -> { });
+    }
+
+    public TopicRecorder(String bootstrapServers, Collection<String> topics, Consumer<ConsumerRecord<String, String>> listener) {
         Properties properties = new Properties();
         properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        properties.put(ConsumerConfig.GROUP_ID_CONFIG, "toxwatch-tap-" + UUID.randomUUID());
+        properties.put(ConsumerConfig.GROUP_ID_CONFIG, "toxwatch-recorder-" + UUID.randomUUID());
         properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         this.consumer = new KafkaConsumer<>(properties, new StringDeserializer(), new StringDeserializer());
@@ -44,7 +53,7 @@ public final class TopicTap implements AutoCloseable {
             } finally {
                 consumer.close(Duration.ofSeconds(5));
             }
-        }, "topic-tap");
+        }, "topic-recorder");
         thread.setDaemon(true);
         thread.start();
     }
@@ -57,6 +66,17 @@ public final class TopicTap implements AutoCloseable {
             }
         }
         return selected;
+    }
+
+    /** The records of one topic whose key is {@code key} (a patient pseudonym), in the order they arrived. */
+    public List<ConsumerRecord<String, String>> records(String topic, String key) {
+        return records(topic).stream().filter(r -> key.equals(r.key())).toList();
+    }
+
+    /** A header's value as text, or null when the record has none. */
+    public static String header(ConsumerRecord<String, String> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     @Override
