@@ -5,12 +5,16 @@ import org.toxwatch.ctcae.analytes.AnalyteDefinition;
 import org.toxwatch.ctcae.criteria.BandSet;
 import org.toxwatch.ctcae.criteria.CtcaeCriteria;
 import org.toxwatch.ctcae.criteria.TermCriteria;
+import org.toxwatch.ctcae.units.LabUnits;
+import org.toxwatch.ctcae.units.UnitNotGradableException;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -97,5 +101,70 @@ public final class CtcaeGrader {
             }
         }
         return List.copyOf(gradings);
+    }
+
+    /** The term as this version names it, matched case-insensitively. */
+    public Optional<TermCriteria> term(String name) {
+        if (name == null) {
+            return Optional.empty();
+        }
+        String wanted = name.trim();
+        return criteria.terms().stream().filter(t -> t.term().equalsIgnoreCase(wanted)).findFirst();
+    }
+
+    /** The terms graded from the analyte a LOINC code reports, in criteria-file order; empty for an unknown code. */
+    public List<TermCriteria> termsForLoinc(String loinc) {
+        return catalog.byLoinc(loinc).map(a -> criteria.termsReading(a.id())).orElse(List.of());
+    }
+
+    /**
+     * Grades one stated value against one named term: the value, limits and baseline are converted from the stated
+     * unit to the analyte's canonical unit first. A unit that cannot be converted gives NOT_GRADABLE with the reason.
+     *
+     * @throws IllegalArgumentException for a term this version does not have
+     */
+    public Grading grade(TermQuery query) {
+        TermCriteria term = term(query.term()).orElseThrow(() -> new IllegalArgumentException(
+                "CTCAE v" + version() + " has no term '" + query.term() + "'"));
+        List<String> analytes = term.analytes();
+        TermGrader termGrader = termGraders.stream().filter(g -> g.term().equals(term)).findFirst().orElseThrow();
+        Map<String, Measurement> byAnalyte = new LinkedHashMap<>();
+        Map<String, Baseline> baselines = new LinkedHashMap<>();
+        try {
+            stated(analytes.get(0), query.value(), query, byAnalyte, baselines);
+            if (analytes.size() > 1) {
+                stated(analytes.get(1), query.value2(), query, byAnalyte, baselines);
+            }
+        } catch (UnitNotGradableException e) {
+            return new Grading(term.term(), version(), null, GradingStatus.NOT_GRADABLE, analytes.get(0), query.value(),
+                    query.unit(), query.lowerLimit(), query.upperLimit(), null, null,
+                    term.term() + " not gradable (CTCAE v" + version() + "): " + e.getMessage());
+        }
+        if (byAnalyte.isEmpty()) {
+            return new Grading(term.term(), version(), null, GradingStatus.NOT_GRADABLE, analytes.get(0), null,
+                    query.unit(), query.lowerLimit(), query.upperLimit(), null, null,
+                    term.term() + " not gradable (CTCAE v" + version() + "): no value given");
+        }
+        return termGrader.grade(byAnalyte, new GradingRequest(List.copyOf(byAnalyte.values()), baselines, false));
+    }
+
+    private void stated(String analyteId, BigDecimal value, TermQuery query, Map<String, Measurement> byAnalyte,
+            Map<String, Baseline> baselines) {
+        if (value == null) {
+            return;
+        }
+        AnalyteDefinition analyte = catalog.byId(analyteId).orElseThrow();
+        LabUnits units = LabUnits.standard();
+        if (query.unit() == null || query.unit().isBlank()) {
+            throw new UnitNotGradableException(null, "no unit given for " + analyte.displayName());
+        }
+        BigDecimal lower = query.lowerLimit() == null ? null : units.normalize(query.lowerLimit(), query.unit(), analyte).value();
+        BigDecimal upper = query.upperLimit() == null ? null : units.normalize(query.upperLimit(), query.unit(), analyte).value();
+        byAnalyte.put(analyteId, new Measurement(analyteId, units.normalize(value, query.unit(), analyte).value(),
+                analyte.ucumUnit(), lower, upper));
+        if (query.baseline() != null) {
+            baselines.put(analyteId, new Baseline(analyteId, units.normalize(query.baseline(), query.unit(), analyte).value(),
+                    null, null));
+        }
     }
 }

@@ -37,6 +37,10 @@ final class TermGrader {
         this.analytes = Map.copyOf(analytes);
     }
 
+    TermCriteria term() {
+        return term;
+    }
+
     boolean isFedBy(Set<String> analyteIds) {
         return term.analytes().stream().anyMatch(analyteIds::contains);
     }
