@@ -14,7 +14,6 @@ import java.util.UUID;
 import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,7 +22,7 @@ import org.toxwatch.contracts.ContractSchemas;
 import static org.toxwatch.testsupport.kafka.TopicRecorder.header;
 
 import org.toxwatch.testsupport.kafka.KafkaBrokerTestResource;
-import org.toxwatch.testsupport.kafka.TopicRecorder;
+import org.toxwatch.testsupport.kafka.KafkaTestClient;
 import org.toxwatch.testsupport.postgres.PostgresTestResource;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -32,7 +31,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 
@@ -56,18 +54,15 @@ class DoseAlertFlowTest {
     @Inject
     ObjectMapper json;
 
-    private KafkaCompanion kafka;
-    private TopicRecorder topics;
+    private KafkaTestClient kafka;
 
     @BeforeEach
     void openKafka() {
-        kafka = new KafkaCompanion(bootstrap);
-        topics = new TopicRecorder(bootstrap, ALERTS, DLQ);
+        kafka = new KafkaTestClient(bootstrap, ALERTS, DLQ);
     }
 
     @AfterEach
     void closeKafka() {
-        topics.close();
         kafka.close();
     }
 
@@ -139,9 +134,9 @@ class DoseAlertFlowTest {
 
     @Test
     void anUnreadableEventIsDeadLetteredWithItsReason() {
-        kafka.produceStrings().fromRecords(new ProducerRecord<>(GRADED, "p-a-6", "not json")).awaitCompletion(WAIT);
-        await().atMost(WAIT).until(() -> !topics.records(DLQ, "p-a-6").isEmpty());
-        assertThat(header(topics.records(DLQ, "p-a-6").get(0), "dead-letter-reason")).startsWith("MALFORMED_EVENT");
+        kafka.send(GRADED, "p-a-6", "not json");
+        await().atMost(WAIT).until(() -> !kafka.records(DLQ, "p-a-6").isEmpty());
+        assertThat(header(kafka.records(DLQ, "p-a-6").get(0), "dead-letter-reason")).startsWith("MALFORMED_EVENT");
         given().get("/q/metrics").then().statusCode(200)
                 .body(containsString("toxwatch_dead_letters_total{reason=\"MALFORMED_EVENT\",service=\"dose-advisor\"}"));
     }
@@ -178,11 +173,11 @@ class DoseAlertFlowTest {
 
     private void send(String event) {
         String patient = event.substring(event.indexOf("\"patientId\": \"") + 14).split("\"")[0];
-        kafka.produceStrings().fromRecords(new ProducerRecord<>(GRADED, patient, event)).awaitCompletion(WAIT);
+        kafka.send(GRADED, patient, event);
     }
 
     private List<ConsumerRecord<String, String>> alertRecords(String patient) {
-        return topics.records(ALERTS, patient);
+        return kafka.records(ALERTS, patient);
     }
 
     private JsonNode awaitAlert(String patient, String drug) throws Exception {

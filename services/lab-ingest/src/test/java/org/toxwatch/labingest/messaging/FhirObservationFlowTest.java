@@ -11,7 +11,6 @@ import java.util.List;
 import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,7 +20,7 @@ import org.toxwatch.labingest.FhirJson;
 import static org.toxwatch.testsupport.kafka.TopicRecorder.header;
 
 import org.toxwatch.testsupport.kafka.KafkaBrokerTestResource;
-import org.toxwatch.testsupport.kafka.TopicRecorder;
+import org.toxwatch.testsupport.kafka.KafkaTestClient;
 import org.toxwatch.testsupport.postgres.PostgresTestResource;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -29,7 +28,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 
@@ -53,18 +51,15 @@ class FhirObservationFlowTest {
     @Inject
     ObjectMapper json;
 
-    private KafkaCompanion kafka;
-    private TopicRecorder topics;
+    private KafkaTestClient kafka;
 
     @BeforeEach
     void openKafka() {
-        kafka = new KafkaCompanion(bootstrap);
-        topics = new TopicRecorder(bootstrap, OUT, DLQ);
+        kafka = new KafkaTestClient(bootstrap, OUT, DLQ);
     }
 
     @AfterEach
     void closeKafka() {
-        topics.close();
         kafka.close();
     }
 
@@ -95,9 +90,9 @@ class FhirObservationFlowTest {
                 "10*9/L", "150", "400"));
 
         // one patient, one partition, processed in order: once the correction is out, the repeat has been handled
-        await().atMost(WAIT).until(() -> topics.records(OUT, "p-flow-2").stream()
+        await().atMost(WAIT).until(() -> kafka.records(OUT, "p-flow-2").stream()
                 .anyMatch(r -> r.value().contains("\"corrected\"")));
-        List<ConsumerRecord<String, String>> records = topics.records(OUT, "p-flow-2");
+        List<ConsumerRecord<String, String>> records = kafka.records(OUT, "p-flow-2");
         assertThat(records).hasSize(2);
         JsonNode correction = json.readTree(records.get(1).value());
         assertThat(correction.path("version").asText()).isEqualTo("2");
@@ -115,14 +110,14 @@ class FhirObservationFlowTest {
         send("p-flow-3", FhirJson.anc("F-3d", "p-flow-3", "1.1", "10*9/L"));
 
         awaitOne(OUT, "p-flow-3");
-        await().atMost(WAIT).until(() -> topics.records(DLQ, "p-flow-3").size() == 3);
-        List<String> reasons = topics.records(DLQ, "p-flow-3").stream()
+        await().atMost(WAIT).until(() -> kafka.records(DLQ, "p-flow-3").size() == 3);
+        List<String> reasons = kafka.records(DLQ, "p-flow-3").stream()
                 .map(r -> header(r, "dead-letter-reason")).toList();
         assertThat(reasons.get(0)).startsWith("MALFORMED_JSON");
         assertThat(reasons.get(1)).startsWith("UNKNOWN_CODE").contains("2345-7");
         assertThat(reasons.get(2)).startsWith("MISSING_UNIT");
         // the original bytes are kept so an operator can fix and replay them
-        assertThat(topics.records(DLQ, "p-flow-3").get(0).value()).isEqualTo("{\"resourceType\": \"Observation\", \"status\": ");
+        assertThat(kafka.records(DLQ, "p-flow-3").get(0).value()).isEqualTo("{\"resourceType\": \"Observation\", \"status\": ");
 
         given().get("/q/metrics").then().statusCode(200)
                 .body(containsString("toxwatch_dead_letters_total{reason=\"UNKNOWN_CODE\",service=\"lab-ingest\"}"))
@@ -138,12 +133,12 @@ class FhirObservationFlowTest {
     }
 
     private void send(String key, String value) {
-        kafka.produceStrings().fromRecords(new ProducerRecord<>(IN, key, value)).awaitCompletion(WAIT);
+        kafka.send(IN, key, value);
     }
 
     private ConsumerRecord<String, String> awaitOne(String topic, String key) {
-        await().atMost(WAIT).until(() -> !topics.records(topic, key).isEmpty());
-        return topics.records(topic, key).get(0);
+        await().atMost(WAIT).until(() -> !kafka.records(topic, key).isEmpty());
+        return kafka.records(topic, key).get(0);
     }
 
     private long count(String sql, String parameter) {

@@ -11,7 +11,6 @@ import java.util.List;
 import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,7 +19,7 @@ import org.toxwatch.contracts.ContractSchemas;
 import static org.toxwatch.testsupport.kafka.TopicRecorder.header;
 
 import org.toxwatch.testsupport.kafka.KafkaBrokerTestResource;
-import org.toxwatch.testsupport.kafka.TopicRecorder;
+import org.toxwatch.testsupport.kafka.KafkaTestClient;
 import org.toxwatch.testsupport.postgres.PostgresTestResource;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -28,7 +27,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 
@@ -53,18 +51,15 @@ class GradingFlowTest {
     @Inject
     ObjectMapper json;
 
-    private KafkaCompanion kafka;
-    private TopicRecorder topics;
+    private KafkaTestClient kafka;
 
     @BeforeEach
     void openKafka() {
-        kafka = new KafkaCompanion(bootstrap);
-        topics = new TopicRecorder(bootstrap, GRADED, DLQ);
+        kafka = new KafkaTestClient(bootstrap, GRADED, DLQ);
     }
 
     @AfterEach
     void closeKafka() {
-        topics.close();
         kafka.close();
     }
 
@@ -149,8 +144,8 @@ class GradingFlowTest {
     @Test
     void anUnreadableObservationIsDeadLetteredWithItsReason() {
         send("p-g-5", "{\"observationId\": 42");
-        await().atMost(WAIT).until(() -> !topics.records(DLQ, "p-g-5").isEmpty());
-        ConsumerRecord<String, String> record = topics.records(DLQ, "p-g-5").get(0);
+        await().atMost(WAIT).until(() -> !kafka.records(DLQ, "p-g-5").isEmpty());
+        ConsumerRecord<String, String> record = kafka.records(DLQ, "p-g-5").get(0);
         assertThat(header(record, "dead-letter-reason")).startsWith("MALFORMED_OBSERVATION");
         given().get("/q/metrics").then().statusCode(200)
                 .body(containsString("toxwatch_dead_letters_total{reason=\"MALFORMED_OBSERVATION\",service=\"toxicity-grader\"}"));
@@ -181,11 +176,11 @@ class GradingFlowTest {
     }
 
     private void send(String topic, String key, String value) {
-        kafka.produceStrings().fromRecords(new ProducerRecord<>(topic, key, value)).awaitCompletion(WAIT);
+        kafka.send(topic, key, value);
     }
 
     private List<ConsumerRecord<String, String>> recordsOf(String patient) {
-        return topics.records(GRADED, patient);
+        return kafka.records(GRADED, patient);
     }
 
     private JsonNode awaitEvent(String patient, String observationId) throws Exception {
