@@ -53,8 +53,9 @@ public final class AnalyteCatalog {
                 continue;
             }
             PlausibleRange range = new PlausibleRange(limits.min(), limits.max());
+            OrdinalScale scale = entry.ordinalScale() == null ? null : ordinalScale(entry, problems);
             AnalyteDefinition analyte = new AnalyteDefinition(entry.id(), entry.displayName(), entry.loinc(),
-                    entry.ucumUnit(), entry.molarMassGramsPerMole(), range);
+                    entry.ucumUnit(), entry.molarMassGramsPerMole(), range, scale);
             if (byId.putIfAbsent(analyte.id(), analyte) != null) {
                 problems.add("analyte id " + analyte.id() + " appears twice");
             }
@@ -91,6 +92,31 @@ public final class AnalyteCatalog {
                 Map.copyOf(panelsByLoinc));
     }
 
+    /** Levels must rise strictly, and no spelling may name two levels. */
+    private static OrdinalScale ordinalScale(AnalyteFile.Analyte entry, List<String> problems) {
+        List<OrdinalScale.Level> levels = entry.ordinalScale().stream()
+                .map(level -> new OrdinalScale.Level(level.level(), level.value(), level.spellings()))
+                .toList();
+        Map<String, String> levelBySpelling = new HashMap<>();
+        for (int i = 0; i < levels.size(); i++) {
+            OrdinalScale.Level level = levels.get(i);
+            if (i > 0 && level.value().compareTo(levels.get(i - 1).value()) <= 0) {
+                problems.add(entry.id() + ": ordinal level " + level.name() + " does not rank above "
+                        + levels.get(i - 1).name());
+            }
+            List<String> spellings = new ArrayList<>(level.spellings());
+            spellings.add(level.name());
+            for (String spelling : spellings) {
+                String earlier = levelBySpelling.putIfAbsent(OrdinalScale.key(spelling), level.name());
+                if (earlier != null && !earlier.equals(level.name())) {
+                    problems.add(entry.id() + ": spelling '" + spelling + "' names both " + earlier + " and "
+                            + level.name());
+                }
+            }
+        }
+        return new OrdinalScale(levels);
+    }
+
     public Optional<AnalyteDefinition> byLoinc(String loinc) {
         return loinc == null ? Optional.empty() : Optional.ofNullable(analytesByLoinc.get(loinc.trim()));
     }
@@ -120,7 +146,10 @@ public final class AnalyteCatalog {
     record AnalyteFile(List<Analyte> analytes, List<Panel> panels) {
 
         record Analyte(String id, String displayName, List<String> loinc, String ucumUnit,
-                       BigDecimal molarMassGramsPerMole, Range plausibleRange) {
+                       BigDecimal molarMassGramsPerMole, Range plausibleRange, List<Level> ordinalScale) {
+        }
+
+        record Level(String level, BigDecimal value, List<String> spellings) {
         }
 
         record Range(BigDecimal min, BigDecimal max) {

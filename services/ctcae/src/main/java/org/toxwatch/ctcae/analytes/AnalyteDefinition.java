@@ -11,9 +11,12 @@ import java.util.Objects;
  * @param molarMassGramsPerMole for analytes a lab may report in mass or substance units (bilirubin, creatinine);
  *                              null otherwise
  * @param plausibleRange        sanity limits in the canonical unit; null means only "not negative" is checked
+ * @param ordinalScale          for semi-quantitative results (urine dipstick) the readings and their ranks; null for
+ *                              measured quantities
  */
 public record AnalyteDefinition(String id, String displayName, List<String> loincCodes, String ucumUnit,
-                                BigDecimal molarMassGramsPerMole, PlausibleRange plausibleRange) {
+                                BigDecimal molarMassGramsPerMole, PlausibleRange plausibleRange,
+                                OrdinalScale ordinalScale) {
 
     public AnalyteDefinition {
         Objects.requireNonNull(id, "id");
@@ -25,11 +28,26 @@ public record AnalyteDefinition(String id, String displayName, List<String> loin
     /** The shape of docs/architecture.md: no plausible range, so only negative values are refused. */
     public AnalyteDefinition(String id, String displayName, List<String> loincCodes, String ucumUnit,
                              BigDecimal molarMassGramsPerMole) {
-        this(id, displayName, loincCodes, ucumUnit, molarMassGramsPerMole, null);
+        this(id, displayName, loincCodes, ucumUnit, molarMassGramsPerMole, null, null);
     }
 
-    /** Whether a value in the canonical unit is physically possible (never negative, and inside the range). */
+    /** A measured quantity (not an ordinal reading). */
+    public AnalyteDefinition(String id, String displayName, List<String> loincCodes, String ucumUnit,
+                             BigDecimal molarMassGramsPerMole, PlausibleRange plausibleRange) {
+        this(id, displayName, loincCodes, ucumUnit, molarMassGramsPerMole, plausibleRange, null);
+    }
+
+    /** Whether results are readings on an ordinal scale (dipstick "1+") rather than measured numbers. */
+    public boolean isOrdinal() {
+        return ordinalScale != null;
+    }
+
+    /**
+     * Whether a value in the canonical unit is physically possible: never negative, inside the range, and for an
+     * ordinal scale one of its levels.
+     */
     public boolean isPlausible(BigDecimal value) {
-        return value.signum() >= 0 && (plausibleRange == null || plausibleRange.contains(value));
+        return value.signum() >= 0 && (plausibleRange == null || plausibleRange.contains(value))
+                && (ordinalScale == null || ordinalScale.nameOf(value).isPresent());
     }
 }

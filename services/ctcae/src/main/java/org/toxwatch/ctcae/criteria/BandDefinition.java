@@ -6,21 +6,37 @@ import java.util.Set;
 /**
  * One grade's band within a band set; either bound may be open. {@code nciText} is the part of NCI's grade text the
  * band encodes.
+ *
+ * @param persisting how long the value must have lasted for this band; null when duration does not matter. Several
+ *                   bands may share a grade when all but one of them need a duration (NCI's "or ... for more than one
+ *                   hour").
  */
-public record BandDefinition(int grade, String nciText, Bound lower, Bound upper) {
+public record BandDefinition(int grade, String nciText, Bound lower, Bound upper, Persistence persisting) {
+
+    public BandDefinition(int grade, String nciText, Bound lower, Bound upper) {
+        this(grade, nciText, lower, upper, null);
+    }
 
     /** References (LLN, ULN, baseline) the band's bounds are multiples of. */
     public Set<Reference> references() {
         Set<Reference> references = EnumSet.noneOf(Reference.class);
         for (Bound bound : new Bound[] {lower, upper}) {
-            if (bound != null && !bound.isAbsolute()) {
-                references.add(bound.multipleOf());
+            if (bound != null) {
+                references.addAll(bound.references());
             }
         }
         return references;
     }
 
+    public boolean needsDuration() {
+        return persisting != null;
+    }
+
     BandDefinition withNciText(String text) {
-        return new BandDefinition(grade, text, lower, upper);
+        return new BandDefinition(grade, text, lower, upper, persisting);
+    }
+
+    BandDefinition withBounds(Bound newLower, Bound newUpper) {
+        return new BandDefinition(grade, nciText, newLower, newUpper, persisting);
     }
 }

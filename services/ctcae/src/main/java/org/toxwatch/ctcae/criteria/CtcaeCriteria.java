@@ -1,16 +1,21 @@
 package org.toxwatch.ctcae.criteria;
 
 import org.toxwatch.ctcae.analytes.AnalyteCatalog;
+import org.toxwatch.ctcae.analytes.AnalyteDefinition;
 import org.toxwatch.ctcae.datafile.DataFileReader;
 import org.toxwatch.ctcae.datafile.InvalidDataFileException;
+import org.toxwatch.ctcae.units.LabUnits;
+import org.toxwatch.ctcae.units.NotGradableException;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -72,12 +77,19 @@ public final class CtcaeCriteria {
         CriteriaFile file = DataFileReader.read(resource, SCHEMA, CriteriaFile.class);
         List<String> problems = new ArrayList<>();
         List<TermCriteria> terms = new ArrayList<>();
-        Set<String> names = new HashSet<>();
+        Map<String, String> termByName = new HashMap<>();
         for (TermCriteria declared : file.terms()) {
-            if (!names.add(declared.term())) {
-                problems.add("term '" + declared.term() + "' appears twice");
+            List<String> names = new ArrayList<>(declared.alsoNamed());
+            names.add(0, declared.term());
+            for (String name : names) {
+                String earlier = termByName.putIfAbsent(name.toLowerCase(Locale.ROOT), declared.term());
+                if (earlier != null) {
+                    problems.add(earlier.equals(declared.term()) && name.equals(declared.term())
+                            ? "term '" + declared.term() + "' appears twice"
+                            : "name '" + name + "' is used by both '" + earlier + "' and '" + declared.term() + "'");
+                }
             }
-            TermCriteria term = withBandTextDefaults(declared);
+            TermCriteria term = withDefaults(declared, catalog, problems);
             new TermCheck(term, catalog, problems).run();
             terms.add(term);
         }
@@ -105,8 +117,17 @@ public final class CtcaeCriteria {
         return terms;
     }
 
+    /**
+     * The term by its name in this version, in any case, or by its name in another version where NCI's mapping links
+     * the two (v6 "Thrombocytopenia" finds v5 "Platelet count decreased").
+     */
     public Optional<TermCriteria> term(String name) {
-        return terms.stream().filter(term -> term.term().equals(name)).findFirst();
+        if (name == null) {
+            return Optional.empty();
+        }
+        String wanted = name.strip();
+        return terms.stream().filter(term -> term.term().equalsIgnoreCase(wanted)).findFirst()
+                .or(() -> terms.stream().filter(term -> term.isNamed(wanted)).findFirst());
     }
 
     /** Terms that read an analyte, e.g. LEUKOCYTES feeds "White blood cell decreased". */
@@ -114,49 +135,113 @@ public final class CtcaeCriteria {
         return terms.stream().filter(term -> term.analytes().contains(analyte)).toList();
     }
 
-    private static TermCriteria withBandTextDefaults(TermCriteria term) {
-        List<BandSet> sets = term.bandSets().stream()
-                .map(set -> new BandSet(set.analyte(), set.symbol(), set.when(), set.bands().stream()
-                        .map(band -> band.nciText() != null ? band
-                                : band.withNciText(term.nciText().get(band.grade())))
-                        .toList()))
-                .toList();
-        return new TermCriteria(term.term(), term.meddraCode(), term.soc(), term.direction(), term.nciText(),
-                term.gradingNote(), sets);
+    /**
+     * Fills in what the file may leave out (a band's text is its grade's text; a band set's direction is its term's)
+     * and converts bounds written in another unit (a band set's {@code unit}, a gap's {@code unit}) into the
+     * analyte's canonical unit.
+     */
+    private static TermCriteria withDefaults(TermCriteria term, AnalyteCatalog catalog, List<String> problems) {
+        List<BandSet> sets = new ArrayList<>();
+        for (BandSet set : term.bandSets()) {
+            AnalyteDefinition analyte = catalog.byId(set.analyte()).orElse(null);
+            String where = "term '" + term.term() + "', " + set.analyte() + " (" + set.when() + ")";
+            List<BandDefinition> bands = new ArrayList<>();
+            for (BandDefinition band : set.bands()) {
+                BandDefinition withText = band.nciText() != null ? band
+                        : band.withNciText(term.nciText().get(band.grade()));
+                bands.add(analyte == null ? withText : withText.withBounds(
+                        canonical(withText.lower(), set, analyte, where, problems),
+                        canonical(withText.upper(), set, analyte, where, problems)));
+            }
+            sets.add(set.with(bands, set.direction() != null ? set.direction() : term.direction()));
+        }
+        return term.withBandSets(sets);
+    }
+
+    private static Bound canonical(Bound bound, BandSet set, AnalyteDefinition analyte, String where,
+                                   List<String> problems) {
+        if (bound == null) {
+            return null;
+        }
+        if (bound.isCompound()) {
+            List<Bound> parts = bound.allOf().stream()
+                    .map(part -> canonical(part, set, analyte, where, problems)).toList();
+            return new Bound(null, null, null, bound.inclusive(), bound.gap(), parts);
+        }
+        Gap gap = bound.gap();
+        if (gap != null) {
+            String gapUnit = gap.unit() != null ? gap.unit() : set.unit();
+            gap = new Gap(toCanonical(gap.to(), gapUnit, analyte, where, problems), gap.reading(), gap.unit());
+        }
+        BigDecimal value = bound.isAbsolute() ? toCanonical(bound.value(), set.unit(), analyte, where, problems) : null;
+        return bound.withValue(value, gap);
+    }
+
+    private static BigDecimal toCanonical(BigDecimal value, String unit, AnalyteDefinition analyte, String where,
+                                          List<String> problems) {
+        if (unit == null || unit.equals(analyte.ucumUnit())) {
+            return value;
+        }
+        try {
+            return LabUnits.standard().normalize(value, unit, analyte).value();
+        } catch (NotGradableException e) {
+            problems.add(where + ": bound " + value.toPlainString() + " " + unit + " cannot be converted to "
+                    + analyte.ucumUnit() + ": " + e.reason());
+            return value;
+        }
     }
 
     /** Semantic checks of one term; problems are collected so that a broken file reports all of them at once. */
     private record TermCheck(TermCriteria term, AnalyteCatalog catalog, List<String> problems) {
 
         void run() {
-            Map<String, Set<BandSetCondition>> conditionsByAnalyte = new LinkedHashMap<>();
+            String name = "term '" + term.term() + "'";
+            if (term.nciText().isEmpty()) {
+                problems.add(name + ": no NCI text for any grade");
+            }
+            if (term.isReported()) {
+                if (!term.bandSets().isEmpty()) {
+                    problems.add(name + ": a term graded from a reported grade has no band sets");
+                }
+                return;
+            }
+            if (term.bandSets().isEmpty()) {
+                problems.add(name + ": a term graded from values needs band sets");
+                return;
+            }
+            if (term.join() != AnalyteJoin.EITHER && term.analytes().size() < 2) {
+                problems.add(name + ": join " + term.join() + " needs at least two analytes");
+            }
+            Map<String, List<BandSet>> setsByAnalyte = new LinkedHashMap<>();
+            Set<String> seen = new HashSet<>();
             for (BandSet set : term.bandSets()) {
-                String where = "term '" + term.term() + "', " + set.analyte() + " (" + set.when() + ")";
+                String where = name + ", " + set.analyte() + " (" + set.when() + ")";
                 if (catalog.byId(set.analyte()).isEmpty()) {
                     problems.add(where + ": unknown analyte " + set.analyte());
                 }
-                if (!conditionsByAnalyte.computeIfAbsent(set.analyte(), a -> EnumSet.noneOf(BandSetCondition.class))
-                        .add(set.when())) {
-                    problems.add(where + ": two band sets for the same analyte and condition");
+                if (set.direction() == null) {
+                    problems.add(where + ": no direction; give one on the term or on the band set");
                 }
+                if (!seen.add(set.analyte() + "|" + set.when() + "|" + set.unit())) {
+                    problems.add(where + ": two band sets for the same analyte, condition and unit");
+                }
+                setsByAnalyte.computeIfAbsent(set.analyte(), a -> new ArrayList<>()).add(set);
                 checkBands(where, set);
             }
-            conditionsByAnalyte.forEach((analyte, conditions) -> {
-                boolean covered = conditions.equals(EnumSet.of(BandSetCondition.ALWAYS))
-                        || conditions.equals(EnumSet.of(BandSetCondition.BASELINE_NOT_ABOVE_ULN,
-                        BandSetCondition.BASELINE_ABOVE_ULN));
-                if (!covered) {
-                    problems.add("term '" + term.term() + "', " + analyte + ": band sets must be ALWAYS, or both "
-                            + "BASELINE_NOT_ABOVE_ULN and BASELINE_ABOVE_ULN, not " + conditions);
+            setsByAnalyte.forEach((analyte, sets) -> {
+                for (BandSetCondition.Situation situation : BandSetCondition.Situation.values()) {
+                    if (sets.stream().noneMatch(set -> set.when().covers(situation))) {
+                        problems.add(name + ", " + analyte + ": no band set applies when " + situation.describe());
+                    }
                 }
             });
         }
 
         private void checkBands(String where, BandSet set) {
-            Set<Integer> grades = new HashSet<>();
+            Map<Integer, Integer> plainBandsPerGrade = new HashMap<>();
             for (BandDefinition band : set.bands()) {
                 String at = where + ", grade " + band.grade();
-                if (!grades.add(band.grade())) {
+                if (!band.needsDuration() && plainBandsPerGrade.merge(band.grade(), 1, Integer::sum) > 1) {
                     problems.add(at + ": grade appears twice");
                 }
                 String gradeText = term.nciText().get(band.grade());
@@ -168,8 +253,10 @@ public final class CtcaeCriteria {
                 if (band.lower() == null && band.upper() == null) {
                     problems.add(at + ": band has no bound");
                 }
-                if (band.references().contains(Reference.BASELINE) && set.when() != BandSetCondition.BASELINE_ABOVE_ULN) {
-                    problems.add(at + ": multiples of baseline only make sense when the baseline was above ULN");
+                if (band.references().contains(Reference.BASELINE)
+                        && set.when() == BandSetCondition.BASELINE_NOT_ABOVE_ULN) {
+                    problems.add(at + ": multiples of baseline cannot be used in a band set that also applies "
+                            + "without a baseline (" + set.when() + ")");
                 }
                 checkBound(at + ", lower", band.lower(), true);
                 checkBound(at + ", upper", band.upper(), false);
@@ -190,8 +277,10 @@ public final class CtcaeCriteria {
             if (bound == null) {
                 return;
             }
-            if (bound.isAbsolute() == (bound.multipleOf() != null)) {
-                problems.add(at + ": a bound is either a value or a multiple of LLN/ULN/baseline");
+            for (Bound edge : bound.edges()) {
+                if (edge.isCompound() || edge.isAbsolute() == (edge.multipleOf() != null)) {
+                    problems.add(at + ": a bound is either a value, a multiple of LLN/ULN/baseline, or allOf such");
+                }
             }
             if (bound.gap() != null) {
                 if (!bound.isAbsolute()) {
@@ -205,24 +294,33 @@ public final class CtcaeCriteria {
 
         /**
          * Consecutive grades must meet at the same cut-off, with the cut-off in exactly one of them: neither a value
-         * that falls between two grades nor one that is in both.
+         * that falls between two grades nor one that is in both. Bands that also need a duration are extra routes to
+         * their grade (fever grade 4 is grade 3's range lasting over 24 h) and are left out of this check.
          */
         private void checkContiguity(String where, BandSet set) {
+            if (set.direction() == null) {
+                return; // reported above; without a direction there is no order to check
+            }
             List<BandDefinition> bands = set.bands().stream()
+                    .filter(band -> !band.needsDuration())
                     .sorted(Comparator.comparingInt(BandDefinition::grade)).toList();
             for (int i = 0; i + 1 < bands.size(); i++) {
                 BandDefinition milder = bands.get(i);
                 BandDefinition worse = bands.get(i + 1);
                 String at = where + ", grades " + milder.grade() + "-" + worse.grade();
+                if (worse.grade() == milder.grade()) {
+                    continue; // reported above as a duplicate grade
+                }
                 if (worse.grade() != milder.grade() + 1) {
                     problems.add(at + ": grades are not consecutive");
                     continue;
                 }
                 // decreasing: the worse band lies below the milder one; increasing: above it
-                Bound milderEdge = term.direction() == Direction.DECREASED ? milder.lower() : milder.upper();
-                Bound worseEdge = term.direction() == Direction.DECREASED ? worse.upper() : worse.lower();
+                boolean decreasing = set.direction() == Direction.DECREASED;
+                Bound milderEdge = decreasing ? milder.lower() : milder.upper();
+                Bound worseEdge = decreasing ? worse.upper() : worse.lower();
                 if (milderEdge == null || worseEdge == null || !milderEdge.sameCutOffAs(worseEdge)) {
-                    problems.add(at + ": bands do not meet at one cut-off (direction " + term.direction() + ")");
+                    problems.add(at + ": bands do not meet at one cut-off (direction " + set.direction() + ")");
                 } else if (milderEdge.inclusive() == worseEdge.inclusive()) {
                     problems.add(at + ": the shared cut-off " + milderEdge.symbolic()
                             + " must belong to exactly one of the two bands");

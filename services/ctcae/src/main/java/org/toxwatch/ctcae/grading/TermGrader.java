@@ -1,18 +1,20 @@
 package org.toxwatch.ctcae.grading;
 
 import org.toxwatch.ctcae.analytes.AnalyteDefinition;
+import org.toxwatch.ctcae.criteria.AnalyteJoin;
 import org.toxwatch.ctcae.criteria.BandDefinition;
 import org.toxwatch.ctcae.criteria.BandSet;
 import org.toxwatch.ctcae.criteria.BandSetCondition;
 import org.toxwatch.ctcae.criteria.Bound;
-import org.toxwatch.ctcae.criteria.Direction;
 import org.toxwatch.ctcae.criteria.Reference;
 import org.toxwatch.ctcae.criteria.References;
 import org.toxwatch.ctcae.criteria.TermCriteria;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,9 +23,11 @@ import java.util.stream.Collectors;
 import static org.toxwatch.ctcae.Decimals.plain;
 
 /**
- * Grades one CTCAE term: picks the band set each analyte's baseline calls for, finds the band the value is in, combines
- * the analytes (highest grade wins) and writes the explanation. A band whose reference (LLN, ULN, baseline) is missing
- * is "undecided", never "out": a value is only called grade 0 when every band has been ruled out.
+ * Grades one CTCAE term from values. For each analyte, every band set whose baseline condition holds is tested, most
+ * severe band first, and the analyte takes the highest grade they give; the term then joins its analytes as the
+ * criteria file says (highest, lowest, or first reported). A band whose reference (LLN, ULN, baseline) or duration is
+ * missing is "undecided", never "out": a value is only called grade 0 when every band has been ruled out, and a grade
+ * that a missing piece could raise is a lower bound.
  */
 final class TermGrader {
 
@@ -41,11 +45,27 @@ final class TermGrader {
         return term;
     }
 
+    String version() {
+        return version;
+    }
+
+    AnalyteDefinition analyte(String id) {
+        return analytes.get(id);
+    }
+
+    /** Whether a request with these analytes gets a grading of this term: all of them for BOTH, else any. */
     boolean isFedBy(Set<String> analyteIds) {
-        return term.analytes().stream().anyMatch(analyteIds::contains);
+        return term.join() == AnalyteJoin.BOTH
+                ? analyteIds.containsAll(term.analytes())
+                : term.analytes().stream().anyMatch(analyteIds::contains);
     }
 
     Grading grade(Map<String, Measurement> measurements, GradingRequest request) {
+        return grade(measurements, request, Map.of());
+    }
+
+    /** @param displays how to write each analyte's numbers; an analyte without an entry is written canonically */
+    Grading grade(Map<String, Measurement> measurements, GradingRequest request, Map<String, DisplayUnit> displays) {
         for (String analyte : term.analytes()) {
             Measurement measurement = measurements.get(analyte);
             String problem = measurement == null ? null : dataProblem(measurement);
@@ -55,9 +75,25 @@ final class TermGrader {
         }
         List<Component> components = new ArrayList<>();
         for (String analyte : term.analytes()) {
-            components.add(assess(analyte, measurements.get(analyte), request));
+            DisplayUnit display = displays.getOrDefault(analyte, DisplayUnit.canonical(analytes.get(analyte)));
+            components.add(assess(analyte, measurements.get(analyte), request, display));
         }
-        return combine(components);
+        if (term.join() == AnalyteJoin.BOTH) {
+            List<String> missing = components.stream().filter(c -> c.outcome() == Outcome.MISSING)
+                    .map(Component::symbol).toList();
+            if (!missing.isEmpty()) {
+                Measurement present = components.stream().map(Component::measurement)
+                        .filter(m -> m != null).findFirst().orElse(null);
+                return notGradable(present, term.term() + " needs " + components.stream().map(Component::symbol)
+                        .collect(Collectors.joining(" and ")) + " together; " + String.join(" and ", missing)
+                        + (missing.size() == 1 ? " was" : " were") + " not given");
+            }
+        }
+        return switch (term.join()) {
+            case EITHER -> highestOf(components);
+            case BOTH -> lowestOf(components);
+            case FIRST_REPORTED -> firstReported(components);
+        };
     }
 
     // ---- checks on the data before any band is looked at
@@ -77,6 +113,10 @@ final class TermGrader {
             return value + " is negative, which no measurement can be";
         }
         if (!analyte.isPlausible(m.value())) {
+            if (analyte.isOrdinal()) {
+                return value + " is none of the " + analyte.displayName() + " readings ("
+                        + analyte.ordinalScale().describe() + ")";
+            }
             return value + " is outside the plausible range " + plain(analyte.plausibleRange().min()) + "-"
                     + plain(analyte.plausibleRange().max()) + " " + m.unit() + " for " + analyte.displayName()
                     + "; check for a unit or transcription error";
@@ -91,152 +131,281 @@ final class TermGrader {
             return "the reported reference range is inverted (LLN " + plain(m.lowerLimit()) + " above ULN "
                     + plain(m.upperLimit()) + " " + m.unit() + ")";
         }
+        if (m.durationHours() != null && m.durationHours().signum() < 0) {
+            return "the reported duration " + plain(m.durationHours()) + " h is negative";
+        }
         return null;
     }
 
-    // ---- one analyte
+    // ---- one analyte: every band set that applies, highest grade
 
-    private Component assess(String analyte, Measurement m, GradingRequest request) {
+    private Component assess(String analyte, Measurement m, GradingRequest request, DisplayUnit display) {
         String symbol = symbolOf(analyte);
         if (m == null) {
-            return Component.missing(analyte, symbol);
+            return Component.missing(analyte, symbol, term.highestBandedGrade(analyte), display);
         }
-        BaselineReading baseline = readBaseline(analyte, m, request);
-        if (baseline.undecidedReason() != null) {
-            return Component.undecided(analyte, symbol, m, baseline, baseline.undecidedReason(), null);
+        BaselineFacts facts = readBaseline(analyte, m, request);
+        List<SetResult> results = new ArrayList<>();
+        for (BandSet set : term.bandSetsFor(analyte)) {
+            results.add(evaluate(set, symbol, m, facts, display));
         }
-        BandSet set = term.bandSetFor(analyte, baseline.condition()).orElseThrow(() -> new IllegalStateException(
-                "term '" + term.term() + "' has no " + baseline.condition() + " band set for " + analyte));
-        References references = new References(m.lowerLimit(), m.upperLimit(), baseline.baselineUsed());
+        List<SetResult> applied = results.stream().filter(r -> r.outcome() != Outcome.NOT_APPLICABLE).toList();
+        if (applied.isEmpty()) {
+            throw new IllegalStateException("term '" + term.term() + "': no band set applies to " + analyte
+                    + " (the criteria check should have refused the file)");
+        }
+        int lower = applied.stream().mapToInt(SetResult::lower).max().orElse(0);
+        int upper = applied.stream().mapToInt(SetResult::upper).max().orElse(0);
+        boolean decided = applied.stream().anyMatch(r -> r.outcome() == Outcome.EXACT || r.outcome() == Outcome.AT_LEAST);
+        SetResult deciding = applied.stream()
+                .filter(r -> r.outcome() == Outcome.EXACT || r.outcome() == Outcome.AT_LEAST)
+                .max(Comparator.comparingInt(SetResult::lower).thenComparingInt(r -> -applied.indexOf(r)))
+                .orElse(applied.get(0));
+        String reasons = applied.stream().map(SetResult::reason).filter(r -> r != null)
+                .collect(Collectors.toCollection(LinkedHashSet::new)).stream().collect(Collectors.joining("; "));
+        Outcome outcome;
+        if (!decided || lower < upper && lower == 0) {
+            // nothing but "grade 0 or higher" is known: that is no grade at all
+            outcome = Outcome.UNDECIDED;
+        } else {
+            outcome = lower == upper ? Outcome.EXACT : Outcome.AT_LEAST;
+        }
+        return new Component(analyte, symbol, m, outcome, outcome == Outcome.UNDECIDED ? 0 : lower, upper,
+                deciding, applied, facts, outcome == Outcome.EXACT ? null : reasons, display);
+    }
+
+    private SetResult evaluate(BandSet set, String symbol, Measurement m, BaselineFacts facts, DisplayUnit display) {
+        Boolean applies = facts.applies(set.when());
+        if (applies == null) {
+            return SetResult.undecided(set, set.highestGrade(), null, facts.undecidedReason(symbol, display));
+        }
+        if (!applies) {
+            return SetResult.notApplicable(set);
+        }
+        BigDecimal baseline = facts.kind() == BaselineKind.VALUE ? facts.value() : null;
+        References references = new References(m.lowerLimit(), m.upperLimit(), baseline);
+        if (set.usesBaseline() && baseline != null && baseline.signum() == 0) {
+            return SetResult.undecided(set, set.highestGrade(), references, "the " + symbol + " baseline is 0, "
+                    + "which cannot be a reference for multiples of baseline");
+        }
         BandDefinition firstUndecided = null;
         for (BandDefinition band : set.mostSevereFirst()) {
-            Membership membership = membership(band, m.value(), references);
+            Membership membership = membership(band, m, references);
             if (membership == Membership.IN) {
-                return firstUndecided == null
-                        ? Component.graded(analyte, symbol, m, baseline, set, band, references)
-                        : Component.atLeast(analyte, symbol, m, baseline, set, band, references,
-                        undecidedReason(symbol, m, set, firstUndecided, references));
+                if (firstUndecided == null || firstUndecided.grade() <= band.grade()) {
+                    return SetResult.exact(set, band, references);
+                }
+                return SetResult.atLeast(set, band, firstUndecided.grade(), references,
+                        undecidedReason(symbol, m, facts, set, firstUndecided, references, display));
             }
             if (membership == Membership.UNDECIDED && firstUndecided == null) {
                 firstUndecided = band;
             }
         }
         if (firstUndecided != null) {
-            return Component.undecided(analyte, symbol, m, baseline,
-                    undecidedReason(symbol, m, set, firstUndecided, references), set);
+            return SetResult.undecided(set, firstUndecided.grade(), references,
+                    undecidedReason(symbol, m, facts, set, firstUndecided, references, display));
         }
-        return Component.graded(analyte, symbol, m, baseline, set, null, references);
+        return SetResult.exact(set, null, references);
     }
 
-    private BaselineReading readBaseline(String analyte, Measurement m, GradingRequest request) {
-        if (!term.dependsOnBaseline(analyte)) {
-            return BaselineReading.notConsulted();
+    private static Membership membership(BandDefinition band, Measurement m, References references) {
+        Membership lower = side(band.lower(), m.value(), references, true);
+        Membership upper = side(band.upper(), m.value(), references, false);
+        Membership duration = Membership.IN;
+        if (band.needsDuration()) {
+            duration = m.durationHours() == null ? Membership.UNDECIDED
+                    : band.persisting().isMetBy(m.durationHours()) ? Membership.IN : Membership.OUT;
         }
-        String symbol = symbolOf(analyte);
-        if (request.baselineSample()) {
-            return BaselineReading.notAbove("This sample is the baseline itself, so it is graded against ULN, "
-                    + "not against itself (CRITERIA.md A10).");
-        }
-        Baseline baseline = request.baselinesByAnalyte().get(analyte);
-        if (baseline == null || baseline.value() == null) {
-            return BaselineReading.notAbove("No " + symbol + " baseline was available, so ULN bands apply "
-                    + "(CRITERIA.md A4).");
-        }
-        String unit = m.unit();
-        String baselineText = plain(baseline.value()) + " " + unit;
-        if (!analytes.get(analyte).isPlausible(baseline.value())) {
-            return BaselineReading.undecided("the " + symbol + " baseline " + baselineText
-                    + " is not a plausible value, so the band set (normal or abnormal baseline) cannot be chosen");
-        }
-        BigDecimal uln = baseline.upperLimit() != null ? baseline.upperLimit() : m.upperLimit();
-        if (uln == null) {
-            return BaselineReading.undecided("whether the " + symbol + " baseline " + baselineText
-                    + " was above ULN cannot be told: no ULN was reported with it or with this sample");
-        }
-        String whose = baseline.upperLimit() != null ? "its own ULN " : "the current ULN ";
-        if (baseline.value().compareTo(uln) > 0) {
-            return BaselineReading.above(baseline.value(), "Baseline " + baselineText + " was above " + whose
-                    + plain(uln) + " " + unit + ", so the bands are multiples of baseline "
-                    + "(NCI: \"if baseline was abnormal\").");
-        }
-        return BaselineReading.notAbove("Baseline " + baselineText + " was not above " + whose + plain(uln) + " "
-                + unit + ", so ULN bands apply (CRITERIA.md A3: a normal or low baseline counts as normal).");
-    }
-
-    private static Membership membership(BandDefinition band, BigDecimal x, References references) {
-        Membership lower = side(band.lower(), x, references, true);
-        Membership upper = side(band.upper(), x, references, false);
-        if (lower == Membership.OUT || upper == Membership.OUT) {
+        if (lower == Membership.OUT || upper == Membership.OUT || duration == Membership.OUT) {
             return Membership.OUT;
         }
-        return lower == Membership.UNDECIDED || upper == Membership.UNDECIDED ? Membership.UNDECIDED : Membership.IN;
+        return lower == Membership.UNDECIDED || upper == Membership.UNDECIDED || duration == Membership.UNDECIDED
+                ? Membership.UNDECIDED : Membership.IN;
     }
 
+    /** A compound bound is passed only when every edge is; one known edge not passed rules the band out. */
     private static Membership side(Bound bound, BigDecimal x, References references, boolean isLower) {
         if (bound == null) {
             return Membership.IN;
         }
-        BigDecimal edge = bound.resolve(references);
-        if (edge == null) {
-            return Membership.UNDECIDED;
+        boolean undecided = false;
+        for (Bound edge : bound.edges()) {
+            BigDecimal resolved = edge.resolve(references, isLower);
+            if (resolved == null) {
+                undecided = true;
+                continue;
+            }
+            int order = x.compareTo(resolved);
+            boolean inside = isLower
+                    ? (bound.inclusive() ? order >= 0 : order > 0)
+                    : (bound.inclusive() ? order <= 0 : order < 0);
+            if (!inside) {
+                return Membership.OUT;
+            }
         }
-        int order = x.compareTo(edge);
-        boolean inside = isLower
-                ? (bound.inclusive() ? order >= 0 : order > 0)
-                : (bound.inclusive() ? order <= 0 : order < 0);
-        return inside ? Membership.IN : Membership.OUT;
+        return undecided ? Membership.UNDECIDED : Membership.IN;
     }
 
-    private String undecidedReason(String symbol, Measurement m, BandSet set, BandDefinition band,
-                                   References references) {
+    private String undecidedReason(String symbol, Measurement m, BaselineFacts facts, BandSet set,
+                                   BandDefinition band, References references, DisplayUnit display) {
         Set<Reference> missing = EnumSet.noneOf(Reference.class);
         for (Reference reference : band.references()) {
             if (references.valueOf(reference) == null) {
                 missing.add(reference);
             }
         }
-        String names = missing.stream().map(r -> r == Reference.BASELINE ? "baseline" : r.name())
-                .collect(Collectors.joining(" and "));
-        boolean everyBand = set.bands().stream().allMatch(b -> b.references().containsAll(missing));
-        return symbol + " " + plain(m.value()) + " " + m.unit() + " cannot be graded without the " + names
-                + ", which was not reported" + (everyBand
-                ? " (every band is a multiple of it)"
-                : "; grade " + band.grade() + " needs " + inequality(band, symbol, null));
+        List<String> parts = new ArrayList<>();
+        String value = symbol + " " + display.quantity(m.value());
+        if (!missing.isEmpty()) {
+            String names = missing.stream().map(r -> r == Reference.BASELINE ? "baseline" : r.name())
+                    .collect(Collectors.joining(" and "));
+            boolean everyBand = set.bands().stream().allMatch(b -> b.references().containsAll(missing));
+            boolean itself = missing.contains(Reference.BASELINE) && facts.kind() == BaselineKind.SAMPLE_ITSELF;
+            parts.add(value + (itself
+                    ? " cannot be graded against the baseline: this sample is the baseline itself (CRITERIA.md A10)"
+                    : " cannot be graded without the " + names + ", which was not reported")
+                    + (everyBand ? " (every band is a multiple of it)"
+                    : "; grade " + band.grade() + " needs " + GradingExplanation.inequality(band, symbol, null, display)));
+        }
+        if (band.needsDuration() && m.durationHours() == null) {
+            String unit = display.label().isEmpty() ? "" : " " + display.label();
+            parts.add("grade " + band.grade() + " needs " + GradingExplanation.inequality(band, symbol, references,
+                    display) + unit + " to have lasted more than " + plain(band.persisting().moreThanHours())
+                    + " h, and how long " + value + " lasted was not reported");
+        }
+        return String.join("; ", parts);
     }
 
-    // ---- the term
+    // ---- the baseline
 
-    private Grading combine(List<Component> components) {
-        List<Component> known = components.stream()
-                .filter(c -> c.outcome() == Outcome.GRADED || c.outcome() == Outcome.AT_LEAST).toList();
-        if (known.isEmpty()) {
-            Component first = components.stream().filter(c -> c.measurement() != null).findFirst().orElseThrow();
-            StringBuilder reason = new StringBuilder();
-            for (Component c : components) {
-                if (c.outcome() == Outcome.UNDECIDED) {
-                    reason.append(reason.isEmpty() ? "" : "; ").append(c.reason());
-                }
+    private BaselineFacts readBaseline(String analyte, Measurement m, GradingRequest request) {
+        if (!term.dependsOnBaseline(analyte)) {
+            return BaselineFacts.of(BaselineKind.NOT_CONSULTED);
+        }
+        if (request.baselineSample()) {
+            return BaselineFacts.of(BaselineKind.SAMPLE_ITSELF);
+        }
+        Baseline baseline = request.baselinesByAnalyte().get(analyte);
+        if (baseline == null || baseline.value() == null) {
+            return BaselineFacts.of(BaselineKind.NONE);
+        }
+        BigDecimal uln = baseline.upperLimit() != null ? baseline.upperLimit() : m.upperLimit();
+        BigDecimal lln = baseline.lowerLimit() != null ? baseline.lowerLimit() : m.lowerLimit();
+        BaselineKind kind = analytes.get(analyte).isPlausible(baseline.value()) ? BaselineKind.VALUE
+                : BaselineKind.UNUSABLE;
+        return new BaselineFacts(kind, baseline.value(), uln, baseline.upperLimit() != null, lln,
+                baseline.lowerLimit() != null);
+    }
+
+    enum BaselineKind { NOT_CONSULTED, SAMPLE_ITSELF, NONE, VALUE, UNUSABLE }
+
+    /**
+     * What is known about the patient's baseline of one analyte, and which band-set conditions that satisfies.
+     *
+     * @param ownUln whether {@code uln} came with the baseline sample (else it is today's)
+     */
+    record BaselineFacts(BaselineKind kind, BigDecimal value, BigDecimal uln, boolean ownUln, BigDecimal lln,
+                         boolean ownLln) {
+
+        static BaselineFacts of(BaselineKind kind) {
+            return new BaselineFacts(kind, null, null, false, null, false);
+        }
+
+        /** TRUE or FALSE, or null when it cannot be told (baseline unusable, or the limit it is compared to missing). */
+        Boolean applies(BandSetCondition condition) {
+            if (condition == BandSetCondition.ALWAYS) {
+                return true;
             }
-            return notGradable(first.measurement(), reason.toString());
+            return switch (kind) {
+                case NOT_CONSULTED, SAMPLE_ITSELF, NONE -> condition == BandSetCondition.BASELINE_NOT_ABOVE_ULN;
+                case UNUSABLE -> null;
+                case VALUE -> switch (condition) {
+                    case BASELINE_NOT_ABOVE_ULN -> uln == null ? null : value.compareTo(uln) <= 0;
+                    case BASELINE_ABOVE_ULN -> uln == null ? null : value.compareTo(uln) > 0;
+                    case BASELINE_AVAILABLE -> true;
+                    case BASELINE_BELOW_LLN -> lln == null ? null : value.compareTo(lln) < 0;
+                    case ALWAYS -> true;
+                };
+            };
+        }
+
+        String undecidedReason(String symbol, DisplayUnit display) {
+            String baseline = "the " + symbol + " baseline " + display.quantity(value);
+            if (kind == BaselineKind.UNUSABLE) {
+                return baseline + " is not a plausible value, so the band set (normal or abnormal baseline) "
+                        + "cannot be chosen";
+            }
+            if (uln == null) {
+                return "whether " + baseline + " was above ULN cannot be told: no ULN was reported with it or with "
+                        + "this sample";
+            }
+            return "whether " + baseline + " was below LLN cannot be told: no LLN was reported with it or with "
+                    + "this sample";
+        }
+    }
+
+    // ---- the term: join the analytes
+
+    private Grading highestOf(List<Component> components) {
+        List<Component> known = components.stream()
+                .filter(c -> c.outcome() == Outcome.EXACT || c.outcome() == Outcome.AT_LEAST).toList();
+        if (known.isEmpty()) {
+            return notGradableFrom(components);
         }
         Component deciding = known.get(0);
         for (Component c : known) {
-            if (c.grade() > deciding.grade()) {
+            if (c.lower() > deciding.lower()) {
                 deciding = c;
             }
         }
-        boolean complete = components.stream().allMatch(c -> c.outcome() == Outcome.GRADED);
-        GradingStatus status = complete ? GradingStatus.GRADED : GradingStatus.LOWER_BOUND;
-        Measurement m = deciding.measurement();
-        GradeBand band = deciding.band() == null ? null : resolved(deciding.band(), deciding.references());
-        return new Grading(term.term(), version, deciding.grade(), status, m.analyte(), m.value(), m.unit(),
-                m.lowerLimit(), m.upperLimit(), deciding.baseline().baselineUsed(), band,
-                explanation(status, deciding, components));
+        boolean complete = components.stream().allMatch(c -> c.outcome() == Outcome.EXACT);
+        return graded(deciding.lower(), complete ? GradingStatus.GRADED : GradingStatus.LOWER_BOUND, deciding,
+                components);
     }
 
-    private Grading notGradable(Measurement m, String reason) {
-        return new Grading(term.term(), version, null, GradingStatus.NOT_GRADABLE, m.analyte(), m.value(), m.unit(),
-                m.lowerLimit(), m.upperLimit(), null, null,
+    /** NCI's "with": the term reaches a grade only when every analyte does, so the lowest grade counts. */
+    private Grading lowestOf(List<Component> components) {
+        if (components.stream().allMatch(c -> c.outcome() == Outcome.UNDECIDED)) {
+            return notGradableFrom(components);
+        }
+        int lower = components.stream().mapToInt(Component::lower).min().orElse(0);
+        int upper = components.stream().mapToInt(Component::upper).min().orElse(0);
+        Component deciding = components.stream().filter(c -> c.lower() == lower).findFirst().orElseThrow();
+        return graded(lower, lower == upper ? GradingStatus.GRADED : GradingStatus.LOWER_BOUND, deciding, components);
+    }
+
+    private Grading firstReported(List<Component> components) {
+        Component first = components.stream().filter(c -> c.outcome() != Outcome.MISSING).findFirst().orElseThrow();
+        return switch (first.outcome()) {
+            case EXACT -> graded(first.lower(), GradingStatus.GRADED, first, components);
+            case AT_LEAST -> graded(first.lower(), GradingStatus.LOWER_BOUND, first, components);
+            default -> notGradable(first.measurement(), first.reason());
+        };
+    }
+
+    private Grading graded(int grade, GradingStatus status, Component deciding, List<Component> components) {
+        Measurement m = deciding.measurement();
+        SetResult set = deciding.deciding();
+        GradeBand band = set.band() == null ? null : resolved(set.band(), set.references());
+        BigDecimal baselineUsed = set.set().usesBaseline() && set.references() != null
+                ? set.references().baseline() : null;
+        String explanation = new GradingExplanation(this, grade, status, deciding, components).write();
+        return new Grading(term.term(), version, grade, status, m.analyte(), m.value(), m.unit(), m.lowerLimit(),
+                m.upperLimit(), baselineUsed, band, explanation);
+    }
+
+    private Grading notGradableFrom(List<Component> components) {
+        Component first = components.stream().filter(c -> c.measurement() != null).findFirst().orElseThrow();
+        String reason = components.stream().filter(c -> c.outcome() == Outcome.UNDECIDED).map(Component::reason)
+                .collect(Collectors.joining("; "));
+        return notGradable(first.measurement(), reason);
+    }
+
+    Grading notGradable(Measurement m, String reason) {
+        return new Grading(term.term(), version, null, GradingStatus.NOT_GRADABLE,
+                m == null ? null : m.analyte(), m == null ? null : m.value(), m == null ? null : m.unit(),
+                m == null ? null : m.lowerLimit(), m == null ? null : m.upperLimit(), null, null,
                 term.term() + " not gradable (CTCAE v" + version + "): " + reason + ".");
     }
 
@@ -249,187 +418,58 @@ final class TermGrader {
         Bound lower = band.lower();
         Bound upper = band.upper();
         return new GradeBand(band.grade(),
-                lower == null ? null : lower.resolve(references), lower != null && lower.inclusive(),
-                upper == null ? null : upper.resolve(references), upper != null && upper.inclusive(),
+                lower == null ? null : lower.resolve(references, true), lower != null && lower.inclusive(),
+                upper == null ? null : upper.resolve(references, false), upper != null && upper.inclusive(),
                 basis, band.nciText());
     }
 
-    // ---- explanation
-
-    private String explanation(GradingStatus status, Component deciding, List<Component> components) {
-        StringBuilder text = new StringBuilder(term.term())
-                .append(status == GradingStatus.LOWER_BOUND ? " at least grade " : " grade ")
-                .append(deciding.grade()).append(" (CTCAE v").append(version).append("): ")
-                .append(clause(deciding, true));
-        for (Component other : components) {
-            if (other != deciding && other.outcome() != Outcome.MISSING) {
-                text.append("; ").append(clause(other, false));
-            }
-        }
-        text.append('.');
-        if (components.size() > 1) {
-            text.append(" A reading takes the higher grade of ")
-                    .append(components.stream().map(Component::symbol).collect(Collectors.joining(" and ")))
-                    .append(" (NCI joins them with \"or\").");
-        }
-        Measurement m = deciding.measurement();
-        if (term.direction() == Direction.DECREASED && m.lowerLimit() != null) {
-            text.append(" LLN ").append(plain(m.lowerLimit())).append(' ').append(m.unit()).append('.');
-        }
-        if (term.direction() == Direction.INCREASED && m.upperLimit() != null) {
-            text.append(" ULN ").append(plain(m.upperLimit())).append(' ').append(m.unit()).append('.');
-        }
-        if (deciding.baseline().sentence() != null) {
-            text.append(' ').append(deciding.baseline().sentence());
-        }
-        BandDefinition band = deciding.band();
-        if (band != null && term.direction() == Direction.DECREASED && band.references().isEmpty()
-                && m.lowerLimit() != null && m.value().compareTo(m.lowerLimit()) >= 0) {
-            text.append(" The value is not below LLN ").append(plain(m.lowerLimit()))
-                    .append(", but the absolute cut-off wins over an LLN below it (CRITERIA.md A1).");
-        }
-        if (band != null) {
-            for (Bound bound : new Bound[] {band.lower(), band.upper()}) {
-                if (bound != null && bound.inGap(m.value())) {
-                    text.append(' ').append(plain(m.value())).append(" lies between NCI's integer bands (")
-                            .append(plain(bound.value())).append(" and ").append(plain(bound.gap().to()))
-                            .append(") and is read into the more severe one (CRITERIA.md ")
-                            .append(bound.gap().reading()).append(").");
-                }
-            }
-        }
-        List<String> missing = components.stream().filter(c -> c.outcome() == Outcome.MISSING)
-                .map(Component::symbol).toList();
-        if (!missing.isEmpty()) {
-            text.append(' ').append(String.join(" and ", missing))
-                    .append(missing.size() == 1 ? " was" : " were")
-                    .append(" not reported, so the grade is a lower bound (CRITERIA.md A11).");
-        } else if (status == GradingStatus.LOWER_BOUND) {
-            text.append(" Part of the data was missing, so the grade is a lower bound (CRITERIA.md A11).");
-        }
-        List<Integer> clinical = term.clinicalOnlyGrades();
-        if (!clinical.isEmpty() && deciding.grade() == term.highestBandedGrade()) {
-            text.append(" Grade ").append(clinical.stream().map(String::valueOf).collect(Collectors.joining(" and ")))
-                    .append(clinical.size() == 1 ? " needs" : " need")
-                    .append(" clinical findings, so a reading alone reaches at most grade ")
-                    .append(term.highestBandedGrade()).append('.');
-        }
-        if (term.gradingNote() != null) {
-            text.append(' ').append(term.gradingNote().strip());
-        }
-        return text.toString();
-    }
-
-    private String clause(Component c, boolean full) {
-        if (c.outcome() == Outcome.UNDECIDED) {
-            return c.reason();
-        }
-        Measurement m = c.measurement();
-        String value = c.symbol() + " " + plain(m.value()) + " " + m.unit();
-        BandDefinition band = c.band();
-        if (band == null) {
-            if (!full) {
-                return value + " gives grade 0";
-            }
-            BandDefinition mildest = c.bandSet().leastSevere();
-            return value + " is in no grade band; grade " + mildest.grade() + " needs "
-                    + inequality(mildest, c.symbol(), c.references()) + " " + m.unit()
-                    + symbolicSuffix(mildest, c.symbol());
-        }
-        if (!full) {
-            return value + " gives grade " + band.grade() + " (" + inequality(band, c.symbol(), c.references()) + ")";
-        }
-        String clause = value + " is in the band " + inequality(band, c.symbol(), c.references()) + " " + m.unit()
-                + symbolicSuffix(band, c.symbol()) + " (NCI: " + band.nciText() + ")";
-        return c.outcome() == Outcome.AT_LEAST ? clause + ", but " + c.reason() : clause;
-    }
-
-    private static String symbolicSuffix(BandDefinition band, String symbol) {
-        return band.references().isEmpty() ? "" : ", i.e. " + inequality(band, symbol, null);
-    }
-
-    /** "0.5 <= ANC < 1", "AST > 800", or with references == null the symbolic form "3 x ULN < AST <= 5 x ULN". */
-    private static String inequality(BandDefinition band, String symbol, References references) {
-        StringBuilder text = new StringBuilder();
-        Bound lower = band.lower();
-        Bound upper = band.upper();
-        if (lower != null && upper == null) {
-            return symbol + (lower.inclusive() ? " >= " : " > ") + edge(lower, references);
-        }
-        if (lower != null) {
-            text.append(edge(lower, references)).append(lower.inclusive() ? " <= " : " < ");
-        }
-        text.append(symbol);
-        if (upper != null) {
-            text.append(upper.inclusive() ? " <= " : " < ").append(edge(upper, references));
-        }
-        return text.toString();
-    }
-
-    private static String edge(Bound bound, References references) {
-        BigDecimal resolved = references == null ? null : bound.resolve(references);
-        return resolved == null ? bound.symbolic() : plain(resolved);
-    }
-
-    private String symbolOf(String analyte) {
+    String symbolOf(String analyte) {
         return term.bandSetsFor(analyte).get(0).symbol();
     }
 
-    // ---- small value types
+    // ---- small value types, shared with the explanation
 
     private enum Membership { IN, OUT, UNDECIDED }
 
-    private enum Outcome { GRADED, AT_LEAST, UNDECIDED, MISSING }
+    enum Outcome { EXACT, AT_LEAST, UNDECIDED, MISSING, NOT_APPLICABLE }
 
     /**
-     * Which band set the baseline calls for, the baseline value the bands are multiples of (only when above ULN),
-     * the sentence that tells the clinician, or why no band set can be chosen.
+     * How one band set came out. {@code lower} is the grade it shows, {@code upper} the highest grade a missing
+     * reference or duration could still make it; {@code band} is the band the value is in (null for grade 0 or
+     * undecided).
      */
-    private record BaselineReading(BandSetCondition condition, BigDecimal baselineUsed, String sentence,
-                                   String undecidedReason) {
+    record SetResult(BandSet set, Outcome outcome, int lower, int upper, BandDefinition band, References references,
+                     String reason) {
 
-        static BaselineReading notConsulted() {
-            return new BaselineReading(BandSetCondition.ALWAYS, null, null, null);
+        static SetResult notApplicable(BandSet set) {
+            return new SetResult(set, Outcome.NOT_APPLICABLE, 0, 0, null, null, null);
         }
 
-        static BaselineReading notAbove(String sentence) {
-            return new BaselineReading(BandSetCondition.BASELINE_NOT_ABOVE_ULN, null, sentence, null);
+        static SetResult undecided(BandSet set, int upper, References references, String reason) {
+            return new SetResult(set, Outcome.UNDECIDED, 0, upper, null, references, reason);
         }
 
-        static BaselineReading above(BigDecimal baseline, String sentence) {
-            return new BaselineReading(BandSetCondition.BASELINE_ABOVE_ULN, baseline, sentence, null);
+        static SetResult exact(BandSet set, BandDefinition band, References references) {
+            int grade = band == null ? 0 : band.grade();
+            return new SetResult(set, Outcome.EXACT, grade, grade, band, references, null);
         }
 
-        static BaselineReading undecided(String reason) {
-            return new BaselineReading(null, null, null, reason);
+        static SetResult atLeast(BandSet set, BandDefinition band, int upper, References references, String reason) {
+            return new SetResult(set, Outcome.AT_LEAST, band.grade(), upper, band, references, reason);
         }
     }
 
-    /** How one analyte of the term came out. {@code grade} is 0 with a null band for "in no band". */
-    private record Component(String analyte, String symbol, Measurement measurement, Outcome outcome, int grade,
-                             BandSet bandSet, BandDefinition band, References references, BaselineReading baseline,
-                             String reason) {
+    /**
+     * How one analyte of the term came out: its grade {@code lower} (0 when undecided or missing), the highest grade
+     * it could still be, the band set that decided, every band set that applied, and why it is not exact.
+     */
+    record Component(String analyte, String symbol, Measurement measurement, Outcome outcome, int lower, int upper,
+                     SetResult deciding, List<SetResult> applied, BaselineFacts baseline, String reason,
+                     DisplayUnit display) {
 
-        static Component missing(String analyte, String symbol) {
-            return new Component(analyte, symbol, null, Outcome.MISSING, 0, null, null, null,
-                    BaselineReading.notConsulted(), null);
-        }
-
-        static Component undecided(String analyte, String symbol, Measurement m, BaselineReading baseline,
-                                   String reason, BandSet set) {
-            return new Component(analyte, symbol, m, Outcome.UNDECIDED, 0, set, null, null, baseline, reason);
-        }
-
-        static Component graded(String analyte, String symbol, Measurement m, BaselineReading baseline, BandSet set,
-                                BandDefinition band, References references) {
-            return new Component(analyte, symbol, m, Outcome.GRADED, band == null ? 0 : band.grade(), set, band,
-                    references, baseline, null);
-        }
-
-        static Component atLeast(String analyte, String symbol, Measurement m, BaselineReading baseline, BandSet set,
-                                 BandDefinition band, References references, String reason) {
-            return new Component(analyte, symbol, m, Outcome.AT_LEAST, band.grade(), set, band, references, baseline,
-                    reason);
+        static Component missing(String analyte, String symbol, int highestGrade, DisplayUnit display) {
+            return new Component(analyte, symbol, null, Outcome.MISSING, 0, highestGrade, null, List.of(),
+                    BaselineFacts.of(BaselineKind.NOT_CONSULTED), null, display);
         }
     }
 }

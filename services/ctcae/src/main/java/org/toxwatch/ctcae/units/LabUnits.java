@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Turns a lab's reported unit into UCUM and a reported value into the analyte's canonical unit.
@@ -21,7 +22,8 @@ import java.util.Optional;
  * are valid UCUM with another meaning ("K/uL" is kelvin per microlitre to UCUM, "G/L" gauss per litre). Only a
  * spelling not in the table is taken as UCUM. Conversions are exact for powers of ten (all counts and mass
  * concentrations); a factor that is not a terminating decimal (molar mass, U/L to ukat/L) is carried to 15 significant
- * digits. Immutable and thread-safe.
+ * digits, and the value times that factor is kept exact. Temperatures (Cel, [degF], K) are converted through their
+ * offsets. Immutable and thread-safe.
  */
 public final class LabUnits {
 
@@ -32,6 +34,7 @@ public final class LabUnits {
 
     private final UcumUnits ucum;
     private final Map<String, String> ucumBySpelling;
+    private final Map<String, BigDecimal> factors = new ConcurrentHashMap<>();
 
     private LabUnits(UcumUnits ucum, Map<String, String> ucumBySpelling) {
         this.ucum = ucum;
@@ -89,18 +92,118 @@ public final class LabUnits {
     }
 
     /**
-     * Converts a reported value into the analyte's canonical unit.
+     * Converts a reported value into the analyte's canonical unit. Linear units are converted by one factor per unit
+     * pair (exact for powers of ten; a molar mass or U/L to ukat/L factor carried to 15 significant digits) and the
+     * product is kept exact, so a value, its ULN and its baseline in the same unit keep their exact ratios: 1.8 mg/dL
+     * against ULN 1.2 mg/dL is exactly 1.5 x ULN in umol/L too (issue #3 item 4). Temperatures are converted through
+     * their offsets ({@link TemperatureScale}).
      *
-     * @throws UnitNotGradableException when the unit is missing or unknown, measures something else than the analyte,
-     *                                  or needs a molar mass the catalog does not have
+     * @throws UnitNotGradableException   when the unit is missing or unknown, measures something else than the
+     *                                    analyte, or needs a molar mass the catalog does not have
+     * @throws ResultNotGradableException for an ordinal analyte (dipstick), a number that is none of its levels
      */
     public Quantity normalize(BigDecimal value, String reportedUnit, AnalyteDefinition analyte) {
         Objects.requireNonNull(value, "value");
         Objects.requireNonNull(analyte, "analyte");
+        if (analyte.isOrdinal()) {
+            checkOrdinalUnit(reportedUnit, analyte);
+            if (analyte.ordinalScale().nameOf(value).isEmpty()) {
+                throw new ResultNotGradableException(value.toPlainString(), "a " + analyte.displayName()
+                        + " result is one of " + analyte.ordinalScale().describe() + ", not a number");
+            }
+            return new Quantity(Decimals.normalized(value), analyte.ucumUnit());
+        }
         String from = ucumCodeFor(reportedUnit);
         String to = analyte.ucumUnit();
         if (from.equals(to)) {
             return new Quantity(Decimals.normalized(value), to);
+        }
+        Optional<TemperatureScale> toScale = TemperatureScale.ofUcum(to);
+        if (toScale.isPresent()) {
+            TemperatureScale fromScale = temperatureScale(from, reportedUnit, analyte);
+            return new Quantity(Decimals.normalized(toScale.get().fromCelsius(fromScale.toCelsius(value))), to);
+        }
+        return new Quantity(Decimals.normalized(value.multiply(factor(from, to, reportedUnit, analyte))), to);
+    }
+
+    /**
+     * Converts a result as a lab wrote it, text included: a number, or for an ordinal analyte one of its readings
+     * ("negative", "trace", "1+" ... "4+", in the scale's spellings) with no unit or the scale's own.
+     *
+     * @throws ResultNotGradableException for text that is not a number, or not a reading of the analyte's scale
+     * @throws UnitNotGradableException   as {@link #normalize(BigDecimal, String, AnalyteDefinition)}
+     */
+    public Quantity normalizeReported(String reportedValue, String reportedUnit, AnalyteDefinition analyte) {
+        Objects.requireNonNull(analyte, "analyte");
+        if (reportedValue == null || reportedValue.isBlank()) {
+            throw new ResultNotGradableException(reportedValue, "no result was reported");
+        }
+        if (analyte.isOrdinal()) {
+            checkOrdinalUnit(reportedUnit, analyte);
+            BigDecimal rank = analyte.ordinalScale().valueOf(reportedValue).orElseThrow(() ->
+                    new ResultNotGradableException(reportedValue, "'" + reportedValue.strip() + "' is not a "
+                            + analyte.displayName() + " reading; expected one of "
+                            + analyte.ordinalScale().describe()));
+            return new Quantity(rank, analyte.ucumUnit());
+        }
+        BigDecimal value;
+        try {
+            value = new BigDecimal(reportedValue.strip());
+        } catch (NumberFormatException e) {
+            throw new ResultNotGradableException(reportedValue, "'" + reportedValue.strip() + "' is not a number");
+        }
+        return normalize(value, reportedUnit, analyte);
+    }
+
+    /**
+     * The way back: a value in the analyte's canonical unit written in a reported unit, for explanations in the
+     * unit a person used. Carried to 34 significant digits where the factor does not divide exactly.
+     */
+    public Quantity fromCanonical(BigDecimal canonicalValue, String reportedUnit, AnalyteDefinition analyte) {
+        Objects.requireNonNull(canonicalValue, "canonicalValue");
+        Objects.requireNonNull(analyte, "analyte");
+        if (analyte.isOrdinal()) {
+            return new Quantity(Decimals.normalized(canonicalValue), analyte.ucumUnit());
+        }
+        String to = ucumCodeFor(reportedUnit);
+        String from = analyte.ucumUnit();
+        if (from.equals(to)) {
+            return new Quantity(Decimals.normalized(canonicalValue), to);
+        }
+        Optional<TemperatureScale> canonicalScale = TemperatureScale.ofUcum(from);
+        if (canonicalScale.isPresent()) {
+            TemperatureScale toScale = temperatureScale(to, reportedUnit, analyte);
+            return new Quantity(Decimals.normalized(toScale.fromCelsius(canonicalScale.get().toCelsius(canonicalValue))),
+                    to);
+        }
+        BigDecimal factor = factor(to, from, reportedUnit, analyte);
+        return new Quantity(Decimals.normalized(canonicalValue.divide(factor, MathContext.DECIMAL128)), to);
+    }
+
+    private void checkOrdinalUnit(String reportedUnit, AnalyteDefinition analyte) {
+        if (reportedUnit == null || reportedUnit.isBlank()) {
+            return; // a dipstick reading carries no unit
+        }
+        String code = ucumBySpelling.getOrDefault(clean(reportedUnit), clean(reportedUnit));
+        if (!code.equals(analyte.ucumUnit())) {
+            throw new UnitNotGradableException(reportedUnit, analyte.displayName() + " is read as "
+                    + analyte.ordinalScale().describe() + " without a unit (or '" + analyte.ucumUnit()
+                    + "'); a result in '" + reportedUnit.strip() + "' has no agreed mapping to those readings");
+        }
+    }
+
+    private TemperatureScale temperatureScale(String code, String reportedUnit, AnalyteDefinition analyte) {
+        return TemperatureScale.ofUcum(code).orElseThrow(() -> new UnitNotGradableException(reportedUnit,
+                "'" + code + "' is not a temperature unit (Cel, [degF] or K), so it cannot express "
+                        + analyte.displayName()));
+    }
+
+    /** How many {@code to} make one {@code from}, for the analyte (molar mass); cached per pair. */
+    private BigDecimal factor(String from, String to, String reportedUnit, AnalyteDefinition analyte) {
+        String key = from + "\u0000" + to + "\u0000" + analyte.molarMassGramsPerMole();
+        BigDecimal known = factors.get(key);
+        if (known != null) {
+            return known;
         }
         UnitKind fromKind = kindOf(from, reportedUnit);
         UnitKind toKind = ucum.kind(to);
@@ -108,18 +211,19 @@ public final class LabUnits {
             throw new UnitNotGradableException(reportedUnit,
                     "conversion between " + from + " and " + to + " is non-linear and not supported");
         }
-        BigDecimal converted;
+        BigDecimal factor;
         if (fromKind.equals(toKind)) {
-            converted = value.multiply(ucum.factor(from, to));
+            factor = ucum.factor(from, to);
         } else if (isMassToSubstance(fromKind, toKind) || isMassToSubstance(toKind, fromKind)) {
-            converted = convertThroughMolarMass(value, reportedUnit, from, to, fromKind, analyte);
+            factor = molarFactor(reportedUnit, from, to, fromKind, analyte);
         } else {
             throw new UnitNotGradableException(reportedUnit, "'" + from + "' is " + fromKind.describe()
                     + ", which cannot express " + analyte.displayName() + " in " + to
                     + (fromKind.canonicalUnits().isEmpty()
                     ? " (a relative value needs the total it refers to; CRITERIA.md A13)" : ""));
         }
-        return new Quantity(Decimals.normalized(converted.round(UcumUnits.RESULT_PRECISION)), to);
+        factors.putIfAbsent(key, factor);
+        return factor;
     }
 
     private UnitKind kindOf(String code, String reportedUnit) {
@@ -134,21 +238,22 @@ public final class LabUnits {
         return mass.equals(ucum.kind(MASS_CONCENTRATION)) && substance.equals(ucum.kind(SUBSTANCE_CONCENTRATION));
     }
 
-    private BigDecimal convertThroughMolarMass(BigDecimal value, String reportedUnit, String from, String to,
-                                               UnitKind fromKind, AnalyteDefinition analyte) {
+    private BigDecimal molarFactor(String reportedUnit, String from, String to, UnitKind fromKind,
+                                   AnalyteDefinition analyte) {
         BigDecimal molarMass = analyte.molarMassGramsPerMole();
         if (molarMass == null) {
             throw new UnitNotGradableException(reportedUnit, "converting " + from + " to " + to + " needs the molar mass of "
                     + analyte.displayName() + ", which the analyte catalog does not give");
         }
+        BigDecimal factor;
         if (fromKind.equals(ucum.kind(MASS_CONCENTRATION))) {
-            BigDecimal gramsPerLitre = value.multiply(ucum.factor(from, MASS_CONCENTRATION));
-            BigDecimal molesPerLitre = gramsPerLitre.divide(molarMass, MathContext.DECIMAL128);
-            return molesPerLitre.multiply(ucum.factor(SUBSTANCE_CONCENTRATION, to));
+            factor = ucum.factor(from, MASS_CONCENTRATION).divide(molarMass, MathContext.DECIMAL128)
+                    .multiply(ucum.factor(SUBSTANCE_CONCENTRATION, to));
+        } else {
+            factor = ucum.factor(from, SUBSTANCE_CONCENTRATION).multiply(molarMass)
+                    .multiply(ucum.factor(MASS_CONCENTRATION, to));
         }
-        BigDecimal molesPerLitre = value.multiply(ucum.factor(from, SUBSTANCE_CONCENTRATION));
-        BigDecimal gramsPerLitre = molesPerLitre.multiply(molarMass);
-        return gramsPerLitre.multiply(ucum.factor(MASS_CONCENTRATION, to));
+        return Decimals.normalized(factor.round(UcumUnits.RESULT_PRECISION));
     }
 
     /** Trims and writes both micro signs (U+00B5, U+03BC) as UCUM's "u". */

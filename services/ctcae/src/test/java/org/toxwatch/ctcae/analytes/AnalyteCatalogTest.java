@@ -32,6 +32,19 @@ class AnalyteCatalogTest {
             "1744-2,  ALT,          U/L",
             "8480-6,  SYSTOLIC_BP,  mm[Hg]",
             "8462-4,  DIASTOLIC_BP, mm[Hg]",
+            "731-0,   LYMPHOCYTES,  10*9/L",
+            "26474-7, LYMPHOCYTES,  10*9/L",
+            "718-7,   HEMOGLOBIN,   g/L",
+            "1751-7,  ALBUMIN,      g/L",
+            "6768-6,  ALP,          U/L",
+            "2324-2,  GGT,          U/L",
+            "1975-2,  BILIRUBIN_TOTAL, umol/L",
+            "14631-6, BILIRUBIN_TOTAL, umol/L",
+            "2160-0,  CREATININE,   umol/L",
+            "14682-9, CREATININE,   umol/L",
+            "2889-4,  URINE_PROTEIN_24H, g/(24.h)",
+            "5804-0,  URINE_PROTEIN_DIPSTICK, {dipstick}",
+            "8310-5,  BODY_TEMPERATURE, Cel",
     })
     void mapsEveryRequiredLoincCodeToItsAnalyteAndCanonicalUnit(String loinc, String analyte, String unit) {
         AnalyteDefinition definition = catalog.byLoinc(loinc).orElseThrow();
@@ -81,8 +94,23 @@ class AnalyteCatalogTest {
         assertFalse(withoutRange.isPlausible(new BigDecimal("-1")));
     }
 
+    @Test
+    void theUrineDipstickIsReadOnAnOrdinalScale() {
+        AnalyteDefinition dipstick = catalog.byId("URINE_PROTEIN_DIPSTICK").orElseThrow();
+        assertTrue(dipstick.isOrdinal());
+        OrdinalScale scale = dipstick.ordinalScale();
+        assertEquals("negative, trace, 1+, 2+, 3+, 4+", scale.describe());
+        assertEquals(0, BigDecimal.ONE.compareTo(scale.valueOf("+").orElseThrow()));
+        assertEquals("2+", scale.write(new BigDecimal("2")));
+        assertTrue(dipstick.isPlausible(new BigDecimal("0.5")), "trace");
+        assertFalse(dipstick.isPlausible(new BigDecimal("1.5")), "between levels");
+        assertFalse(catalog.byId("NEUTROPHILS").orElseThrow().isOrdinal());
+    }
+
     @ParameterizedTest
     @CsvSource({
+            "analytes/ordinal-levels-not-rising.yaml,     ordinal level 1+ does not rank above trace",
+            "analytes/ordinal-spelling-twice.yaml,        spelling '+' names both 1+ and 2+",
             "analytes/duplicate-loinc.yaml,               claimed by both NEUTROPHILS and LEUKOCYTES",
             "analytes/bad-loinc-format.yaml,              /analytes/0/loinc/0",
             "analytes/panel-with-unknown-component.yaml,  unknown component analyte DIASTOLIC_BP",

@@ -4,156 +4,195 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.toxwatch.ctcae.SharedReference;
-import org.toxwatch.ctcae.analytes.AnalyteCatalog;
-import org.toxwatch.ctcae.analytes.AnalyteDefinition;
-import org.toxwatch.ctcae.criteria.Direction;
+import org.toxwatch.ctcae.criteria.Bound;
 import org.toxwatch.ctcae.criteria.TermCriteria;
-import org.toxwatch.ctcae.units.LabUnits;
-import org.toxwatch.ctcae.units.UnitNotGradableException;
 
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.toxwatch.ctcae.grading.Lab.V5;
 
 /**
- * Agreement with admiral's own expected grades (shared/reference/ctcae/admiral_vectors.csv, CRITERIA.md 4.2) for the
- * v5.0 rows of every term this grader implements. Each row goes through the same path as a lab result: its unit
- * through {@link LabUnits}, then the grader.
+ * Agreement with admiral's own expected grades (shared/reference/ctcae/admiral_vectors.csv, CRITERIA.md 4.2) for every
+ * v5.0 row of every term this grader implements. Each row goes through the batch path: {@link TermQuery#parse} with the
+ * row's own strings, the term as admiral's test spelled it (e.g. "ANEMIA"), its unit through the lab units.
  *
- * <p>Column mapping (CRITERIA.md 4.2): value -> AVAL, unit -> unit, lln -> ANRLO, uln -> ANRHI, baseline_value -> BASE;
- * "NA" is a value supplied as missing, blank a field the term does not use; expected_grade "NA" is NOT_GRADABLE.
- * admiral decides "abnormal baseline" from baseline_nrind, not from numbers; this grader decides from BASE > ULN, so
- * every row is also checked to say the same thing both ways.
+ * <p>Column mapping (CRITERIA.md 4.2): value, unit, lln, uln, baseline_value as given; "NA" means missing;
+ * expected_grade "NA" is NOT_GRADABLE. admiral decides "abnormal baseline" from baseline_nrind, this grader from
+ * BASE > ULN, so every row is also checked to say the same thing both ways.
  *
- * <p>Deviations are named tests below, each with its reason; there is no silent skip list.
+ * <p>Rows where we deliberately differ are not skipped: each kind is a named test below that checks our answer, states
+ * why, and then checks that the rule itself agrees once the difference is taken away.
  */
 class AdmiralVectorsTest {
 
-    private static final String VERSION = "5.0";
-    private final LabUnits units = LabUnits.standard();
-    private final AnalyteCatalog catalog = AnalyteCatalog.standard();
+    /** Why a row's expected grade is not ours. */
+    private enum Deviation {
+        NONE,
+        /** CRITERIA.md 0: admiral gives 0 at exactly 2.0 x an abnormal GGT baseline; NCI's "2.0 - 2.5" includes it. */
+        GGT_AT_TWICE_ABNORMAL_BASELINE,
+        /** admiral accepts ratio terms without a unit (no UNIT_CHECK); we never grade a value without one (A13). */
+        RATIO_TERM_WITHOUT_UNIT,
+        /** admiral compares units case-insensitively, so its "G/L" is grams; to UCUM and to us it is giga per litre. */
+        CAPITAL_G_PER_LITRE
+    }
 
     @TestFactory
-    Stream<DynamicTest> v5RowsOfImplementedTermsGiveAdmiralsGrade() {
-        List<Map<String, String>> rows = v5RowsOfImplementedTerms();
+    Stream<DynamicTest> v5RowsGiveAdmiralsGrade() {
+        List<Map<String, String>> rows = v5Rows();
         Set<String> termsCovered = rows.stream().map(row -> row.get("term")).collect(Collectors.toSet());
-        Set<String> labTerms = V5.criteria().terms().stream()
-                .filter(term -> !term.term().equals("Hypertension"))
-                .map(TermCriteria::term).collect(Collectors.toSet());
-        assertEquals(labTerms, termsCovered, "admiral has vectors for every lab term we grade");
-        return rows.stream().map(row -> DynamicTest.dynamicTest(
+        assertEquals(Set.of("Neutrophil count decreased", "Platelet count decreased", "White blood cell decreased",
+                "Lymphocyte count decreased", "Anemia", "Hypoalbuminemia", "Aspartate aminotransferase increased",
+                "Alanine aminotransferase increased", "Alkaline phosphatase increased", "GGT increased",
+                "Blood bilirubin increased", "Creatinine increased"), termsCovered,
+                "admiral has v5 vectors for these twelve lab terms, all of which we grade");
+        return rows.stream().filter(row -> deviation(row) == Deviation.NONE).map(row -> DynamicTest.dynamicTest(
                 row.get("admiral_test") + " #" + row.get("testnum") + ": " + row.get("value") + " " + row.get("unit"),
-                () -> assertAgrees(row)));
+                () -> assertGrade(row.get("expected_grade"), grade(row, row.get("unit")), row)));
     }
 
-    private void assertAgrees(Map<String, String> row) {
-        TermCriteria term = V5.criteria().term(row.get("term")).orElseThrow();
-        AnalyteDefinition analyte = catalog.byId(term.analytes().get(0)).orElseThrow();
-        String expected = row.get("expected_grade");
+    @Test
+    void everyRowIsEitherInAgreementOrANamedDeviation() {
+        Map<Deviation, Long> counts = v5Rows().stream()
+                .collect(Collectors.groupingBy(AdmiralVectorsTest::deviation, Collectors.counting()));
+        assertEquals(388, counts.values().stream().mapToLong(Long::longValue).sum(), "v5.0 rows in the file");
+        assertEquals(1L, counts.get(Deviation.GGT_AT_TWICE_ABNORMAL_BASELINE), "CRITERIA.md names exactly one");
+        assertTrue(counts.get(Deviation.RATIO_TERM_WITHOUT_UNIT) > 100, counts.toString());
+        assertTrue(counts.get(Deviation.CAPITAL_G_PER_LITRE) > 20, counts.toString());
+        assertTrue(counts.get(Deviation.NONE) > 200, counts.toString());
+    }
 
-        Measurement measurement;
-        try {
-            measurement = toMeasurement(term, analyte, row);
-        } catch (UnitNotGradableException e) {
-            assertEquals("NA", expected, "our units refused '" + row.get("unit") + "' (" + e.reason()
-                    + ") where admiral grades");
-            return;
-        }
-        Map<String, Baseline> baselines = Map.of();
-        BigDecimal baseline = number(row.get("baseline_value"));
-        if (baseline != null) {
-            baselines = Map.of(analyte.id(), new Baseline(analyte.id(), baseline, null, null));
-            assertAbnormalBaselineMeansTheSameBothWays(row, baseline, measurement.upperLimit());
-        }
-        Grading grading = Lab.gradeOne(new GradingRequest(List.of(measurement), baselines, false));
-        if (expected.equals("NA")) {
-            assertEquals(GradingStatus.NOT_GRADABLE, grading.status(), grading.explanation());
-        } else {
-            assertEquals(GradingStatus.GRADED, grading.status(), grading.explanation());
-            assertEquals(Integer.valueOf(expected), grading.grade(), grading.explanation());
+    @Test
+    void ggtAtExactlyTwiceAnAbnormalBaselineIsGrade1WhereAdmiralSays0() {
+        // NCI writes grade 1 as "2.0 - 2.5 x baseline", without a comparator, so 2.0 x baseline itself is grade 1
+        // (CRITERIA.md 2.1). admiral's code uses "> 2 * BASE" and its own test encodes grade 0 (CRITERIA.md 0).
+        List<Map<String, String>> rows = rowsOf(Deviation.GGT_AT_TWICE_ABNORMAL_BASELINE);
+        assertEquals(1, rows.size());
+        Map<String, String> row = rows.get(0);
+        assertEquals("0", row.get("expected_grade"), "admiral's fixture");
+        // the fixture has no unit (see the ratio-term deviation); GGT is in U/L
+        Grading ours = grade(row, "U/L");
+        assertEquals(1, ours.grade(), ours.explanation());
+        assertTrue(ours.explanation().contains("2 x baseline <= GGT <= 2.5 x baseline"), ours.explanation());
+        // ALP shares the text and there admiral agrees (its code uses ">=" for ALP)
+        Grading alp = V5.grade(TermQuery.parse("Alkaline phosphatase increased", "80", "U/L", null, "39", "40",
+                null, null, null));
+        assertEquals(1, alp.grade(), alp.explanation());
+    }
+
+    @Test
+    void ratioTermsWithoutAUnitAreRefusedButGradeAsAdmiralInTheCanonicalUnit() {
+        // admiral grades AST, ALT, ALP, GGT, bilirubin and creatinine with unit NA because the ratio does not depend on
+        // the unit (CRITERIA.md 4.1). We refuse a value without a unit (CRITERIA.md A13; issue #3 item 5): the lab path
+        // dead-letters it, the batch path reports NOT_GRADABLE. The rule itself agrees once a unit is given.
+        List<Map<String, String>> rows = rowsOf(Deviation.RATIO_TERM_WITHOUT_UNIT);
+        assertFalse(rows.isEmpty());
+        for (Map<String, String> row : rows) {
+            Grading withoutUnit = grade(row, row.get("unit"));
+            assertEquals(GradingStatus.NOT_GRADABLE, withoutUnit.status(), withoutUnit.explanation());
+            assertTrue(row.get("value").equals("NA") || withoutUnit.explanation().contains("no unit was reported"),
+                    withoutUnit.explanation());
+            TermCriteria term = V5.term(row.get("term")).orElseThrow();
+            String canonical = Lab.catalog().byId(term.analytes().get(0)).orElseThrow().ucumUnit();
+            assertGrade(row.get("expected_grade"), grade(row, canonical), row);
         }
     }
 
-    /**
-     * Counts go through {@link LabUnits} with their lab unit. admiral's ratio terms (AST, ALT) have no UNIT_CHECK and
-     * its fixtures carry unit NA, so those values are given in the canonical U/L: the ratio does not depend on the
-     * unit (CRITERIA.md 2.1). That our ingest refuses the missing unit is {@link #admiralGradesTransaminasesWithoutAUnit}.
-     */
-    private Measurement toMeasurement(TermCriteria term, AnalyteDefinition analyte, Map<String, String> row) {
+    @Test
+    void capitalGPerLitreIsGigaPerLitreSoHaemoglobinAndAlbuminInItAreRefused() {
+        // UCUM and European labs use G/L for 10^9/L (cell counts); admiral matches units case-insensitively and reads
+        // it as g/L. A mass concentration in a count unit is never guessed (CRITERIA.md A13). Given as g/L, the rows
+        // agree with admiral.
+        List<Map<String, String>> rows = rowsOf(Deviation.CAPITAL_G_PER_LITRE);
+        assertFalse(rows.isEmpty());
+        for (Map<String, String> row : rows) {
+            Grading ours = grade(row, "G/L");
+            assertEquals(GradingStatus.NOT_GRADABLE, ours.status(), ours.explanation());
+            assertTrue(row.get("value").equals("NA") || ours.explanation().contains("cannot express"),
+                    ours.explanation());
+            assertGrade(row.get("expected_grade"), grade(row, "g/L"), row);
+        }
+    }
+
+    @Test
+    void admiralAndWeAgreeOnWhichBaselinesAreAbnormal() {
+        for (Map<String, String> row : v5Rows()) {
+            String nrind = row.get("baseline_nrind");
+            BigDecimal baseline = number(row.get("baseline_value"));
+            BigDecimal uln = number(row.get("uln"));
+            if (nrind.isEmpty() || nrind.equals("NA") || baseline == null || uln == null) {
+                continue;
+            }
+            boolean admiralAbnormal = nrind.equals(row.get("admiral_high_indicator"));
+            assertEquals(admiralAbnormal, baseline.compareTo(uln) > 0,
+                    "admiral's BNRIND " + nrind + " disagrees with BASE " + baseline + " vs ULN " + uln);
+        }
+    }
+
+    private static Deviation deviation(Map<String, String> row) {
+        String term = row.get("term");
         BigDecimal value = number(row.get("value"));
-        BigDecimal lln = number(row.get("lln"));
-        BigDecimal uln = number(row.get("uln"));
-        if (term.direction() == Direction.INCREASED) {
-            return new Measurement(analyte.id(), value, analyte.ucumUnit(), lln, uln);
+        BigDecimal baseline = number(row.get("baseline_value"));
+        boolean abnormalBaseline = !row.get("baseline_nrind").isEmpty()
+                && row.get("baseline_nrind").equals(row.get("admiral_high_indicator"));
+        if (term.equals("GGT increased") && abnormalBaseline && value != null && baseline != null
+                && value.compareTo(baseline.multiply(BigDecimal.valueOf(2))) == 0) {
+            return Deviation.GGT_AT_TWICE_ABNORMAL_BASELINE;
         }
-        String unit = row.get("unit").equals("NA") ? null : row.get("unit");
-        units.ucumCodeFor(unit); // a missing or unknown unit is refused here, as at ingest
-        return new Measurement(analyte.id(),
-                value == null ? null : units.normalize(value, unit, analyte).value(),
-                analyte.ucumUnit(),
-                lln == null ? null : units.normalize(lln, unit, analyte).value(),
-                uln == null ? null : units.normalize(uln, unit, analyte).value());
+        if (row.get("unit").equals("NA") && isRatioTerm(V5.term(term).orElseThrow())) {
+            return Deviation.RATIO_TERM_WITHOUT_UNIT;
+        }
+        if (row.get("unit").equals("G/L") && Set.of("Anemia", "Hypoalbuminemia").contains(term)) {
+            return Deviation.CAPITAL_G_PER_LITRE;
+        }
+        return Deviation.NONE;
     }
 
-    private static void assertAbnormalBaselineMeansTheSameBothWays(Map<String, String> row, BigDecimal baseline,
-                                                                   BigDecimal uln) {
-        String nrind = row.get("baseline_nrind");
-        if (uln == null || nrind.isEmpty() || nrind.equals("NA")) {
-            return;
-        }
-        boolean admiralAbnormal = nrind.equals(row.get("admiral_high_indicator"));
-        assertEquals(admiralAbnormal, baseline.compareTo(uln) > 0,
-                "admiral's BNRIND " + nrind + " disagrees with BASE " + baseline + " vs ULN " + uln);
+    /** Every bound a multiple of ULN or baseline: the grade does not depend on the unit. */
+    private static boolean isRatioTerm(TermCriteria term) {
+        return term.bandSets().stream().flatMap(set -> set.bands().stream())
+                .flatMap(band -> Stream.of(band.lower(), band.upper()))
+                .filter(Objects::nonNull)
+                .flatMap(bound -> bound.edges().stream())
+                .noneMatch(Bound::isAbsolute);
     }
 
-    @Test
-    void admiralGradesTransaminasesWithoutAUnit() {
-        // Deviation, by design: admiral accepts AST/ALT with unit NA (ratio terms have no UNIT_CHECK, CRITERIA.md 4.1).
-        // Our lab path refuses a value without a unit before grading (CRITERIA.md A13), so such a row never reaches
-        // the grader; it is dead-lettered at ingest instead of graded.
-        List<Map<String, String>> unitless = v5RowsOfImplementedTerms().stream()
-                .filter(row -> row.get("term").endsWith("aminotransferase increased"))
-                .filter(row -> row.get("unit").equals("NA") && !row.get("expected_grade").equals("NA"))
-                .toList();
-        assertFalse(unitless.isEmpty());
-        for (Map<String, String> row : unitless) {
-            AnalyteDefinition analyte = catalog.byId(
-                    row.get("term").startsWith("Aspartate") ? "AST" : "ALT").orElseThrow();
-            assertThrows(UnitNotGradableException.class,
-                    () -> units.normalize(number(row.get("value")), null, analyte));
+    private static Grading grade(Map<String, String> row, String unit) {
+        return V5.grade(TermQuery.parse(row.get("term_as_in_test"), row.get("value"), unit, row.get("lln"),
+                row.get("uln"), row.get("baseline_value"), null, null, null));
+    }
+
+    private static void assertGrade(String expected, Grading grading, Map<String, String> row) {
+        String where = row.get("admiral_test") + " #" + row.get("testnum") + ": " + grading.explanation();
+        if (expected.equals("NA")) {
+            assertEquals(GradingStatus.NOT_GRADABLE, grading.status(), where);
+        } else {
+            assertEquals(GradingStatus.GRADED, grading.status(), where);
+            assertEquals(Integer.valueOf(expected), grading.grade(), where);
         }
     }
 
-    @Test
-    void noImplementedLabTermRowDependsOnAUnitAdmiralDoesNotSupport() {
-        // CRITERIA.md 0: admiral returns NA for counts in cells/mm3 or /uL, which we convert. None of the v5 rows for
-        // our terms uses such a unit; if a new admiral snapshot adds one, its row must become a named deviation here.
-        Set<String> countUnits = v5RowsOfImplementedTerms().stream()
-                .filter(row -> !row.get("term").endsWith("aminotransferase increased"))
-                .map(row -> row.get("unit")).collect(Collectors.toSet());
-        assertEquals(Set.of("10^9/L", "10^3/uL", "10^3/mL", "NA"), countUnits);
+    private static List<Map<String, String>> rowsOf(Deviation deviation) {
+        return v5Rows().stream().filter(row -> deviation(row) == deviation).toList();
     }
 
-    private List<Map<String, String>> v5RowsOfImplementedTerms() {
+    private static List<Map<String, String>> v5Rows() {
         Path csv = SharedReference.ctcaeFile("admiral_vectors.csv").orElse(null);
         assumeTrue(csv != null, "shared/reference/ctcae/admiral_vectors.csv not present");
-        Set<String> implemented = V5.criteria().terms().stream().map(TermCriteria::term).collect(Collectors.toSet());
         List<Map<String, String>> rows = SharedReference.readCsv(csv).stream()
-                .filter(row -> row.get("ctcae_version").equals(VERSION))
-                .filter(row -> implemented.contains(row.get("term")))
+                .filter(row -> row.get("ctcae_version").equals("5.0"))
                 .toList();
-        assertTrue(rows.size() > 100, "v5 rows found: " + rows.size());
+        rows.forEach(row -> assertTrue(V5.term(row.get("term")).isPresent(), "we implement " + row.get("term")));
         return rows;
     }
 

@@ -3,6 +3,9 @@ package org.toxwatch.ctcae.grading;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.toxwatch.ctcae.analytes.AnalyteCatalog;
+import org.toxwatch.ctcae.criteria.CtcaeCriteria;
+import org.toxwatch.ctcae.criteria.TermCriteria;
 
 import java.math.BigDecimal;
 import java.util.List;
@@ -33,8 +36,8 @@ class CtcaeGraderTest {
 
     @Test
     void unknownVersionIsRefusedNamingTheKnownOnes() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CtcaeGrader.forVersion("6.0"));
-        assertTrue(e.getMessage().contains("'6.0'"), e.getMessage());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CtcaeGrader.forVersion("4.03"));
+        assertTrue(e.getMessage().contains("'4.03'"), e.getMessage());
         assertTrue(e.getMessage().contains("known versions: 5.0"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> CtcaeGrader.forVersion(null));
     }
@@ -50,8 +53,47 @@ class CtcaeGraderTest {
 
     @Test
     void analytesNoTermReadsGiveNoGrading() {
-        Measurement bilirubin = new Measurement("BILIRUBIN_TOTAL", d("30"), "umol/L", null, d("21"));
-        assertEquals(List.of(), V5.grade(GradingRequest.of(bilirubin)));
+        // a criteria file with the neutrophil term only: an AST result feeds nothing
+        CtcaeGrader minimal = new CtcaeGrader(CtcaeCriteria.load("ctcae/minimal-valid.yaml", AnalyteCatalog.standard()),
+                AnalyteCatalog.standard());
+        assertEquals(List.of(), minimal.grade(GradingRequest.of(enzyme("AST", "95", "40"))));
+        assertEquals(1, minimal.grade(GradingRequest.of(count("NEUTROPHILS", "1", "1.8"))).size());
+    }
+
+    @Test
+    void aTermThatNeedsTwoAnalytesIsNotGradedFromOne() {
+        // Febrile neutropenia reads ANC with a temperature: an ANC alone grades only the neutrophil count
+        List<Grading> ancAlone = V5.grade(GradingRequest.of(count("NEUTROPHILS", "0.4", "1.8")));
+        assertEquals(List.of("Neutrophil count decreased"), ancAlone.stream().map(Grading::term).toList());
+        List<Grading> both = V5.grade(GradingRequest.of(count("NEUTROPHILS", "0.4", "1.8"),
+                new Measurement("BODY_TEMPERATURE", d("38.6"), "Cel", null, null)));
+        assertEquals(List.of("Neutrophil count decreased", "Febrile neutropenia", "Fever"),
+                both.stream().map(Grading::term).toList());
+    }
+
+    @Test
+    void everyLabTermIsFoundFromItsLoincCodes() {
+        assertEquals(List.of("Neutrophil count decreased"), terms("751-8"));
+        assertEquals(List.of("Lymphocyte count decreased"), terms("731-0"));
+        assertEquals(List.of("Lymphocyte count decreased"), terms("26474-7"));
+        assertEquals(List.of("Anemia"), terms("718-7"));
+        assertEquals(List.of("Hypoalbuminemia"), terms("1751-7"));
+        assertEquals(List.of("Alkaline phosphatase increased"), terms("6768-6"));
+        assertEquals(List.of("GGT increased"), terms("2324-2"));
+        assertEquals(List.of("Blood bilirubin increased"), terms("1975-2"));
+        assertEquals(List.of("Blood bilirubin increased"), terms("14631-6"));
+        assertEquals(List.of("Creatinine increased"), terms("2160-0"));
+        assertEquals(List.of("Creatinine increased"), terms("14682-9"));
+        assertEquals(List.of("Proteinuria"), terms("2889-4"));
+        assertEquals(List.of("Proteinuria"), terms("5804-0"));
+        assertEquals(List.of("Fever"), terms("8310-5"));
+        assertEquals(List.of("Hypertension"), terms("8480-6"));
+        assertEquals(List.of("Hypertension"), terms("85354-9"));
+        assertEquals(List.of(), terms("0000-0"));
+    }
+
+    private static List<String> terms(String loinc) {
+        return V5.termsForLoinc(loinc).stream().map(TermCriteria::term).toList();
     }
 
     @Test

@@ -4,10 +4,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.util.List;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.toxwatch.ctcae.grading.Lab.V5;
+import static org.toxwatch.ctcae.grading.Lab.canonical;
 import static org.toxwatch.ctcae.grading.Lab.count;
 import static org.toxwatch.ctcae.grading.Lab.d;
 import static org.toxwatch.ctcae.grading.Lab.gradeOne;
@@ -87,6 +91,111 @@ class DecreasingTermsTest {
         assertEquals(grade, grading.grade());
     }
 
+    @ParameterizedTest(name = "ALC {0} x10^9/L, LLN {1} -> grade {2}")
+    @CsvSource({
+            "0.199, 1.0, 4",
+            "0.2,   1.0, 3",
+            "0.201, 1.0, 3",
+            "0.499, 1.0, 3",
+            "0.5,   1.0, 2",
+            "0.501, 1.0, 2",
+            "0.799, 1.0, 2",
+            "0.8,   1.0, 1",
+            "0.801, 1.0, 1",
+            "0.999, 1.0, 1",
+            "1.0,   1.0, 0",
+            "1.001, 1.0, 0",
+    })
+    void lymphocyteCountDecreased(String value, String lln, int grade) {
+        Grading grading = gradeOne(count("LYMPHOCYTES", value, lln));
+        assertEquals("Lymphocyte count decreased", grading.term());
+        assertEquals(GradingStatus.GRADED, grading.status());
+        assertEquals(grade, grading.grade());
+    }
+
+    @ParameterizedTest(name = "Hb {0} g/L, LLN {1} -> grade {2}")
+    @CsvSource({
+            "79.9,  120, 3",
+            "80,    120, 2",
+            "80.1,  120, 2",
+            "99.9,  120, 2",
+            "100,   120, 1",
+            "100.1, 120, 1",
+            "119.9, 120, 1",
+            "120,   120, 0",
+            "120.1, 120, 0",
+            "30,    120, 3",
+    })
+    void anemia(String value, String lln, int grade) {
+        Grading grading = gradeOne(canonical("HEMOGLOBIN", value, lln, null));
+        assertEquals("Anemia", grading.term());
+        assertEquals(GradingStatus.GRADED, grading.status());
+        assertEquals(grade, grading.grade());
+    }
+
+    @ParameterizedTest(name = "Hb {0} {1}, LLN {2} -> grade {3}")
+    @CsvSource({
+            "10.0,  g/dL,   12,  1",
+            "9.99,  g/dL,   12,  2",
+            "8.0,   g/dL,   12,  2",
+            "7.99,  g/dL,   12,  3",
+            // CRITERIA.md A2: NCI's 6.2 and 4.9 mmol/L are rounded; the exact 6.206 and 4.965 are stricter
+            "6.21,  mmol/L, 7.5, 1",
+            "6.2,   mmol/L, 7.5, 2",
+            "6.19,  mmol/L, 7.5, 2",
+            "4.97,  mmol/L, 7.5, 2",
+            "4.96,  mmol/L, 7.5, 3",
+            "4.9,   mmol/L, 7.5, 3",
+            "4.89,  mmol/L, 7.5, 3",
+    })
+    void anemiaInTheUnitsLabsSend(String value, String unit, String lln, int grade) {
+        Grading grading = V5.grade(new TermQuery("Anemia", d(value), unit, d(lln), null, null, null, null));
+        assertEquals(GradingStatus.GRADED, grading.status(), grading.explanation());
+        assertEquals(grade, grading.grade(), grading.explanation());
+    }
+
+    @Test
+    void theStricterHaemoglobinReadingIsNamedWhereTheTwoDisagree() {
+        Grading disagree = V5.grade(new TermQuery("Anemia", d("6.2"), "mmol/L", d("7.5"), null, null, null, null));
+        assertTrue(disagree.explanation().contains("By NCI's mmol/L figures: grade 1 (6.2 <= Hb < 7.5 mmol/L)"),
+                disagree.explanation());
+        assertTrue(disagree.explanation().contains("CRITERIA.md A2"), disagree.explanation());
+        Grading agree = V5.grade(new TermQuery("Anemia", d("6.0"), "mmol/L", d("7.5"), null, null, null, null));
+        assertEquals(2, agree.grade());
+        assertFalse(agree.explanation().contains("A2"), agree.explanation());
+    }
+
+    @ParameterizedTest(name = "Alb {0} g/L, LLN {1} -> grade {2}")
+    @CsvSource({
+            "19.9, 35, 3",
+            "20,   35, 2",
+            "20.1, 35, 2",
+            "29.9, 35, 2",
+            "30,   35, 1",
+            "30.1, 35, 1",
+            "34.9, 35, 1",
+            "35,   35, 0",
+            "35.1, 35, 0",
+    })
+    void hypoalbuminemia(String value, String lln, int grade) {
+        Grading grading = gradeOne(canonical("ALBUMIN", value, lln, null));
+        assertEquals("Hypoalbuminemia", grading.term());
+        assertEquals(GradingStatus.GRADED, grading.status());
+        assertEquals(grade, grading.grade());
+    }
+
+    @Test
+    void aLabValueAloneNeverReachesTheClinicalGrade4() {
+        // Anemia and Hypoalbuminemia grade 4 is "life-threatening consequences; urgent intervention indicated"
+        for (Measurement lowest : List.of(canonical("HEMOGLOBIN", "20", "120", null),
+                canonical("ALBUMIN", "5", "35", null))) {
+            Grading grading = gradeOne(lowest);
+            assertEquals(3, grading.grade());
+            assertTrue(grading.explanation().contains("Grade 4 and 5 need clinical findings, so a reading alone "
+                    + "reaches at most grade 3"), grading.explanation());
+        }
+    }
+
     @ParameterizedTest(name = "{0} {1} without LLN -> {2}")
     @CsvSource({
             "NEUTROPHILS, 0.49,  4",
@@ -100,9 +209,19 @@ class DecreasingTermsTest {
             "PLATELETS,   300,   NOT_GRADABLE",
             "LEUKOCYTES,  2.99,  2",
             "LEUKOCYTES,  3.0,   NOT_GRADABLE",
+            "LYMPHOCYTES, 0.19,  4",
+            "LYMPHOCYTES, 0.79,  2",
+            "LYMPHOCYTES, 0.8,   NOT_GRADABLE",
+            "HEMOGLOBIN,  79,    3",
+            "HEMOGLOBIN,  99,    2",
+            "HEMOGLOBIN,  100,   NOT_GRADABLE",
+            "HEMOGLOBIN,  150,   NOT_GRADABLE",
+            "ALBUMIN,     19,    3",
+            "ALBUMIN,     29,    2",
+            "ALBUMIN,     30,    NOT_GRADABLE",
     })
     void missingLlnStillGivesGrades2To4ButNeverGuessesGrade0(String analyte, String value, String expected) {
-        Grading grading = gradeOne(count(analyte, value, null));
+        Grading grading = gradeOne(canonical(analyte, value, null, null));
         if (expected.equals("NOT_GRADABLE")) {
             assertEquals(GradingStatus.NOT_GRADABLE, grading.status());
             assertNull(grading.grade());

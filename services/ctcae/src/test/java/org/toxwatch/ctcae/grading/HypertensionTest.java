@@ -87,7 +87,8 @@ class HypertensionTest {
     void aValueInTheGapBetweenIntegerBandsGoesUpAndSaysWhy() {
         Grading gap = gradeOne(systolic("139.5"), diastolic("85"));
         assertEquals(2, gap.grade());
-        assertTrue(gap.explanation().contains("139.5 lies between NCI's integer bands (139 and 140)"), gap.explanation());
+        assertTrue(gap.explanation().contains("139.5 lies in the gap between NCI's bands (139 and 140 mm[Hg])"),
+                gap.explanation());
         assertTrue(gap.explanation().contains("A7"), gap.explanation());
         assertFalse(gradeOne(systolic("140"), diastolic("85")).explanation().contains("A7"));
     }

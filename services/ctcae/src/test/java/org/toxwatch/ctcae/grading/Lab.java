@@ -1,5 +1,7 @@
 package org.toxwatch.ctcae.grading;
 
+import org.toxwatch.ctcae.analytes.AnalyteCatalog;
+
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +16,28 @@ final class Lab {
 
     static BigDecimal d(String value) {
         return value == null ? null : new BigDecimal(value);
+    }
+
+    static AnalyteCatalog catalog() {
+        return AnalyteCatalog.standard();
+    }
+
+    /** A value in the analyte's canonical unit. */
+    static Measurement canonical(String analyte, String value, String lln, String uln) {
+        return new Measurement(analyte, d(value), catalog().byId(analyte).orElseThrow().ucumUnit(), d(lln), d(uln));
+    }
+
+    static Measurement temperature(String celsius, String hours) {
+        return new Measurement("BODY_TEMPERATURE", d(celsius), "Cel", null, null, d(hours));
+    }
+
+    /** The one grading of a term in a request; fails if the term is not graded exactly once. */
+    static Grading gradeTerm(String term, GradingRequest request) {
+        List<Grading> gradings = V5.grade(request).stream().filter(g -> g.term().equals(term)).toList();
+        if (gradings.size() != 1) {
+            throw new AssertionError("expected one " + term + " grading, got " + gradings);
+        }
+        return gradings.get(0);
     }
 
     static Measurement count(String analyte, String value, String lln) {

@@ -15,7 +15,6 @@ import java.math.RoundingMode;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -60,7 +59,25 @@ class LabUnitsTest {
             "IU/l         | 95     | ALT          | 95",
             "U/l          | 95     | ALT          | 95",
             "g/dl         | 10     | HEMOGLOBIN   | 100",
-            "mg/dl        | 0.11312 | CREATININE  | 10",
+            "mg/dl        | 1      | CREATININE   | 88.4016973125884",
+            "°C           | 38.5   | BODY_TEMPERATURE | 38.5",
+            "C            | 38.5   | BODY_TEMPERATURE | 38.5",
+            "°F           | 100.4  | BODY_TEMPERATURE | 38",
+            "F            | 104    | BODY_TEMPERATURE | 40",
+            "[degF]       | 102.2  | BODY_TEMPERATURE | 39",
+            "K            | 311.15 | BODY_TEMPERATURE | 38",
+            "g/24 h       | 1.2    | URINE_PROTEIN_24H | 1.2",
+            "g/24h        | 1.2    | URINE_PROTEIN_24H | 1.2",
+            "g/d          | 3.5    | URINE_PROTEIN_24H | 3.5",
+            "mg/24 h      | 150    | URINE_PROTEIN_24H | 0.15",
+            "mg/d         | 150    | URINE_PROTEIN_24H | 0.15",
+            "mm[Hg]       | 145    | SYSTOLIC_BP  | 145",
+            "umol/L       | 17.1   | BILIRUBIN_TOTAL | 17.1",
+            "10*9/L       | 0.6    | LYMPHOCYTES  | 0.6",
+            "cells/mm3    | 600    | LYMPHOCYTES  | 0.6",
+            "x10E3/uL     | 0.6    | LYMPHOCYTES  | 0.6",
+            "10*3/uL      | 0.6    | LYMPHOCYTES  | 0.6",
+            "g/dL         | 3      | ALBUMIN      | 30",
     })
     void aliasSpellingsConvertIntoTheCanonicalUnit(String spelling, String value, String analyte, String expected) {
         Quantity quantity = units.normalize(new BigDecimal(value), spelling, analyte(analyte));
@@ -209,17 +226,103 @@ class LabUnitsTest {
     }
 
     @Test
-    void molarConversionIsLinearToFifteenDigits() {
+    void molarConversionKeepsExactRatios() {
+        // one factor per unit pair, product kept exact: 1.8 mg/dL against ULN 1.2 mg/dL stays exactly 1.5 x ULN in
+        // umol/L, so a value on a cut-off is graded on the cut-off (issue #3 item 4; CRITERIA.md 2.1)
+        for (String analyteId : List.of("CREATININE", "BILIRUBIN_TOTAL")) {
+            AnalyteDefinition analyte = analyte(analyteId);
+            for (String uln : List.of("0.6", "1.0", "1.2", "1.3", "2.75")) {
+                for (String multiple : List.of("1", "1.5", "3", "6", "10")) {
+                    BigDecimal ulnUmol = units.normalize(new BigDecimal(uln), "mg/dL", analyte).value();
+                    BigDecimal value = new BigDecimal(uln).multiply(new BigDecimal(multiple));
+                    BigDecimal valueUmol = units.normalize(value, "mg/dL", analyte).value();
+                    assertEquals(0, ulnUmol.multiply(new BigDecimal(multiple)).compareTo(valueUmol),
+                            () -> analyteId + " " + multiple + " x " + uln + " mg/dL: " + valueUmol + " vs " + ulnUmol);
+                }
+            }
+        }
+    }
+
+    @Test
+    void aValueConvertedAndBackIsTheValueAgain() {
         AnalyteDefinition creatinine = analyte("CREATININE");
         for (String value : List.of("0.5", "0.9", "1.3", "2.75", "12")) {
             BigDecimal umol = units.normalize(new BigDecimal(value), "mg/dL", creatinine).value();
-            BigDecimal twice = units.normalize(new BigDecimal(value).multiply(BigDecimal.valueOf(2)), "mg/dL", creatinine)
-                    .value();
-            // a molar conversion is carried to 15 significant digits, so linearity holds to that precision
-            assertEquals(0, umol.multiply(BigDecimal.valueOf(2)).round(new MathContext(15)).compareTo(twice),
-                    () -> "doubling " + value + " mg/dL: " + umol + " vs " + twice);
-            assertNotEquals(0, umol.signum());
+            assertEquals(0, new BigDecimal(value).compareTo(units.fromCanonical(umol, "mg/dL", creatinine).value()),
+                    value);
         }
+        AnalyteDefinition temperature = analyte("BODY_TEMPERATURE");
+        for (String value : List.of("98.6", "100.4", "102.25", "104")) {
+            BigDecimal celsius = units.normalize(new BigDecimal(value), "°F", temperature).value();
+            BigDecimal back = units.fromCanonical(celsius, "°F", temperature).value();
+            assertEquals(0, new BigDecimal(value).compareTo(back.round(new MathContext(20))), value + " gave " + back);
+        }
+        assertEquals("1500", units.fromCanonical(new BigDecimal("1.5"), "cells/mm3", analyte("NEUTROPHILS"))
+                .value().toPlainString());
+    }
+
+    @Test
+    void fahrenheitIsConvertedThroughItsOffsetNotByAFactor() {
+        AnalyteDefinition temperature = analyte("BODY_TEMPERATURE");
+        // CRITERIA.md A9: 102.25 degF lies between NCI's 102.2 and 102.3 degF, and is 39.03 degC
+        BigDecimal celsius = units.normalize(new BigDecimal("102.25"), "F", temperature).value();
+        assertEquals(new BigDecimal("39.0278"), celsius.setScale(4, RoundingMode.HALF_UP));
+        assertTrue(celsius.compareTo(new BigDecimal("39")) > 0);
+        // NCI's own degF figures are exact conversions of its degC ones
+        assertEquals("38", units.normalize(new BigDecimal("100.4"), "°F", temperature).value().toPlainString());
+        assertEquals("39", units.normalize(new BigDecimal("102.2"), "°F", temperature).value().toPlainString());
+        assertEquals("40", units.normalize(new BigDecimal("104.0"), "°F", temperature).value().toPlainString());
+        // while a linear unit cannot express a temperature, nor a temperature unit a count
+        UnitNotGradableException notTemperature = assertThrows(UnitNotGradableException.class,
+                () -> units.normalize(new BigDecimal("38"), "mm[Hg]", temperature));
+        assertTrue(notTemperature.reason().contains("not a temperature unit"), notTemperature.reason());
+        assertThrows(UnitNotGradableException.class,
+                () -> units.normalize(new BigDecimal("38"), "Cel", analyte("NEUTROPHILS")));
+    }
+
+    @ParameterizedTest(name = "dipstick {0} (unit \"{1}\") is rank {2}")
+    @CsvSource(delimiter = '|', value = {
+            "negative |          | 0",
+            "NEG      |          | 0",
+            "trace    | dipstick | 0.5",
+            "Trace    |          | 0.5",
+            "1+       |          | 1",
+            "+        | dipstick | 1",
+            "+1       |          | 1",
+            "2+       | Dipstick | 2",
+            "++       |          | 2",
+            "3+       |          | 3",
+            "4+       | {dipstick} | 4",
+            "' 4 + '  |          | 4",
+    })
+    void dipstickReadingsAreReadAsTheirRanks(String reading, String unit, String rank) {
+        Quantity quantity = units.normalizeReported(reading, unit, analyte("URINE_PROTEIN_DIPSTICK"));
+        assertEquals(0, new BigDecimal(rank).compareTo(quantity.value()), reading);
+        assertEquals("{dipstick}", quantity.ucumUnit());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"5+", "positive", "1", "30", "moderate"})
+    void anythingElseOnADipstickIsRefused(String reading) {
+        ResultNotGradableException e = assertThrows(ResultNotGradableException.class,
+                () -> units.normalizeReported(reading, null, analyte("URINE_PROTEIN_DIPSTICK")));
+        assertTrue(e.reason().contains("negative, trace, 1+, 2+, 3+, 4+"), e.reason());
+    }
+
+    @Test
+    void aDipstickInAMassUnitHasNoAgreedMapping() {
+        UnitNotGradableException e = assertThrows(UnitNotGradableException.class,
+                () -> units.normalizeReported("2+", "mg/dL", analyte("URINE_PROTEIN_DIPSTICK")));
+        assertTrue(e.reason().contains("no agreed mapping"), e.reason());
+    }
+
+    @Test
+    void textThatIsNotANumberIsRefusedForAMeasuredAnalyte() {
+        ResultNotGradableException e = assertThrows(ResultNotGradableException.class,
+                () -> units.normalizeReported("<0.5", "10*9/L", analyte("NEUTROPHILS")));
+        assertTrue(e.reason().contains("is not a number"), e.reason());
+        assertEquals(new Quantity(new BigDecimal("0.45"), "10*9/L"),
+                units.normalizeReported(" 450 ", "/uL", analyte("NEUTROPHILS")));
     }
 
     @Test
