@@ -22,6 +22,7 @@ import org.hl7.fhir.r4.model.Observation.ObservationComponentComponent;
 import org.hl7.fhir.r4.model.Observation.ObservationReferenceRangeComponent;
 import org.hl7.fhir.r4.model.Observation.ObservationStatus;
 import org.hl7.fhir.r4.model.Quantity;
+import org.hl7.fhir.r4.model.StringType;
 import org.hl7.fhir.r4.model.Type;
 import org.toxwatch.labingest.normalization.RejectedObservation;
 
@@ -136,24 +137,45 @@ public class FhirObservationReader {
     }
 
     private static LabReport.ReportedResult result(String loinc, Type value, List<ObservationReferenceRangeComponent> ranges) {
-        if (!(value instanceof Quantity quantity) || !quantity.hasValue()) {
-            throw new RejectedObservation(MISSING_FIELD, "valueQuantity.value is required for " + loinc);
-        }
-        BigDecimal number = quantity.getValue();
         ObservationReferenceRangeComponent range = ranges.isEmpty() ? null : ranges.get(0);
         Quantity low = range != null && range.hasLow() && range.getLow().hasValue() ? range.getLow() : null;
         Quantity high = range != null && range.hasHigh() && range.getHigh().hasValue() ? range.getHigh() : null;
+        BigDecimal lowValue = low == null ? null : low.getValue();
+        String lowUnit = low == null ? null : unit(low);
+        BigDecimal highValue = high == null ? null : high.getValue();
+        String highUnit = high == null ? null : unit(high);
+
+        // ordinal results (a urine dipstick "2+") come as text or a coded concept
+        String text = text(value);
+        if (text != null) {
+            return new LabReport.ReportedResult(loinc, null, text, null, null, lowValue, lowUnit, highValue, highUnit);
+        }
+        if (!(value instanceof Quantity quantity) || !quantity.hasValue()) {
+            throw new RejectedObservation(MISSING_FIELD, "a value (valueQuantity.value, valueString or valueCodeableConcept) is required for " + loinc);
+        }
+        BigDecimal number = quantity.getValue();
         if (number.signum() < 0) {
             throw new RejectedObservation(INVALID_VALUE, "negative value " + number.toPlainString() + " for " + loinc);
         }
-        return new LabReport.ReportedResult(
-                loinc,
-                number,
-                unit(quantity),
-                low == null ? null : low.getValue(),
-                low == null ? null : unit(low),
-                high == null ? null : high.getValue(),
-                high == null ? null : unit(high));
+        String comparator = quantity.hasComparator() ? quantity.getComparator().toCode() : null;
+        return new LabReport.ReportedResult(loinc, number, null, comparator, unit(quantity), lowValue, lowUnit, highValue,
+                highUnit);
+    }
+
+    private static String text(Type value) {
+        if (value instanceof StringType string && string.hasValue()) {
+            return string.getValue();
+        }
+        if (value instanceof CodeableConcept concept) {
+            if (concept.hasText()) {
+                return concept.getText();
+            }
+            return concept.getCoding().stream()
+                    .map(c -> c.hasDisplay() ? c.getDisplay() : c.getCode())
+                    .filter(t -> t != null && !t.isBlank())
+                    .findFirst().orElse(null);
+        }
+        return null;
     }
 
     /** The UCUM code when the lab states the UCUM system, otherwise the human unit string it printed. */

@@ -27,10 +27,18 @@ public record LabReport(
         return identifierSystem == null ? identifierValue : identifierSystem + "|" + identifierValue;
     }
 
-    /** A value as the lab reported it, with its reference range in the lab's units. */
+    /**
+     * A value as the lab reported it, with its reference range in the lab's units.
+     *
+     * @param value      the number, or null when the lab reported text
+     * @param valueText  the text result (e.g. a dipstick "2+"), or null when the lab reported a number
+     * @param comparator the Quantity's comparator for a censored value ("&gt;" 1000 U/L), or null when exact
+     */
     public record ReportedResult(
             String loinc,
             BigDecimal value,
+            String valueText,
+            String comparator,
             String unit,
             BigDecimal lowerLimit,
             String lowerLimitUnit,

@@ -2,6 +2,7 @@ package org.toxwatch.labingest.normalization;
 
 import static org.toxwatch.labingest.normalization.RejectedObservation.Reason.MISSING_UNIT;
 import static org.toxwatch.labingest.normalization.RejectedObservation.Reason.UNKNOWN_CODE;
+import static org.toxwatch.labingest.normalization.RejectedObservation.Reason.UNREADABLE_RESULT;
 import static org.toxwatch.labingest.normalization.RejectedObservation.Reason.UNIT_NOT_GRADABLE;
 
 import java.math.BigDecimal;
@@ -13,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.toxwatch.ctcae.analytes.AnalyteCatalog;
 import org.toxwatch.ctcae.analytes.AnalyteDefinition;
 import org.toxwatch.ctcae.units.LabUnits;
+import org.toxwatch.ctcae.units.ResultNotGradableException;
 import org.toxwatch.ctcae.units.UnitNotGradableException;
 import org.toxwatch.labingest.fhir.LabReport;
 
@@ -41,11 +43,14 @@ public class ObservationNormalizer {
         AnalyteDefinition analyte = analytes.byLoinc(reported.loinc())
                 .orElseThrow(() -> new RejectedObservation(UNKNOWN_CODE,
                         "LOINC " + reported.loinc() + " is not a monitored analyte"));
-        if (reported.unit() == null || reported.unit().isBlank()) {
-            throw new RejectedObservation(MISSING_UNIT,
-                    "LOINC " + reported.loinc() + " value " + reported.value().toPlainString() + " has no unit");
+        boolean unitless = reported.unit() == null || reported.unit().isBlank();
+        if (unitless && !analyte.isOrdinal()) {
+            throw new RejectedObservation(MISSING_UNIT, "LOINC " + reported.loinc() + " value "
+                    + (reported.value() != null ? reported.value().toPlainString() : reported.valueText()) + " has no unit");
         }
-        BigDecimal value = convert(reported.value(), reported.unit(), analyte, "value");
+        BigDecimal value = reported.valueText() != null
+                ? convertText(reported.valueText(), reported.unit(), analyte)
+                : convert(reported.value(), reported.unit(), analyte, "value");
         // a range without its own unit is in the value's unit, as labs print it
         BigDecimal lower = reported.lowerLimit() == null ? null
                 : convert(reported.lowerLimit(), orElse(reported.lowerLimitUnit(), reported.unit()), analyte, "referenceRange.low");
@@ -56,10 +61,21 @@ public class ObservationNormalizer {
                 analyte.id(),
                 value,
                 analyte.ucumUnit(),
-                reported.value(),
-                reported.unit(),
+                reported.comparator(),
+                reported.valueText() != null ? reported.valueText() : reported.value(),
+                unitless ? null : reported.unit(),
                 lower,
                 upper);
+    }
+
+    private BigDecimal convertText(String text, String unit, AnalyteDefinition analyte) {
+        try {
+            return units.normalizeReported(text, unit, analyte).value();
+        } catch (UnitNotGradableException e) {
+            throw new RejectedObservation(UNIT_NOT_GRADABLE, analyte.id() + " value: " + e.getMessage());
+        } catch (ResultNotGradableException e) {
+            throw new RejectedObservation(UNREADABLE_RESULT, analyte.id() + " value: " + e.getMessage());
+        }
     }
 
     private BigDecimal convert(BigDecimal value, String unit, AnalyteDefinition analyte, String field) {

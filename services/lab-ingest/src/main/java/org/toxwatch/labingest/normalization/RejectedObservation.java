@@ -15,6 +15,7 @@ public class RejectedObservation extends RuntimeException {
         UNKNOWN_CODE,
         MISSING_UNIT,
         UNIT_NOT_GRADABLE,
+        UNREADABLE_RESULT,
         INVALID_VALUE,
         CONFLICTING_DUPLICATE
     }

@@ -81,4 +81,44 @@ class ObservationNormalizerTest {
                 "1", "final", "p-1", "2026-01-26T07:30:00Z", "2345-7", "5.4", "mmol/L", null, null)));
         assertThat(rejected.getMessage()).startsWith("UNKNOWN_CODE").contains("2345-7");
     }
+
+    @Test
+    void aDipstickReadingIsKeptAsTextAndRankedOnItsScale() {
+        NormalizedObservation observation = normalize("""
+                {"resourceType": "Observation", "identifier": [{"system": "urn:lab:test", "value": "D1"}],
+                 "status": "final", "code": {"coding": [{"system": "http://loinc.org", "code": "5804-0"}]},
+                 "subject": {"reference": "Patient/p-1"}, "effectiveDateTime": "2026-02-02T09:00:00Z",
+                 "valueCodeableConcept": {"text": "3+"}}
+                """);
+        NormalizedObservation.Result result = observation.results().get(0);
+        assertEquals("URINE_PROTEIN_DIPSTICK", result.analyte());
+        assertEquals(0, new BigDecimal("3").compareTo(result.value()));
+        assertEquals("3+", result.reportedValue());
+        assertEquals(RejectedObservation.Reason.UNREADABLE_RESULT, rejection("""
+                {"resourceType": "Observation", "identifier": [{"system": "urn:lab:test", "value": "D2"}],
+                 "status": "final", "code": {"coding": [{"system": "http://loinc.org", "code": "5804-0"}]},
+                 "subject": {"reference": "Patient/p-1"}, "effectiveDateTime": "2026-02-02T09:00:00Z",
+                 "valueString": "lots"}
+                """));
+    }
+
+    @Test
+    void aFahrenheitTemperatureBecomesCelsius() {
+        NormalizedObservation observation = normalize(FhirJson.observation("T1", "1", "final", "p-1",
+                "2026-02-03T22:10:00Z", "8310-5", "101.3", "[degF]", null, null));
+        assertEquals("Cel", observation.results().get(0).unit());
+        assertEquals(0, new BigDecimal("38.5").compareTo(observation.results().get(0).value()));
+    }
+
+    @Test
+    void aCensoredValueKeepsItsComparator() {
+        NormalizedObservation observation = normalize("""
+                {"resourceType": "Observation", "identifier": [{"system": "urn:lab:test", "value": "C1"}],
+                 "status": "final", "code": {"coding": [{"system": "http://loinc.org", "code": "1742-6"}]},
+                 "subject": {"reference": "Patient/p-1"}, "effectiveDateTime": "2026-02-02T09:00:00Z",
+                 "valueQuantity": {"value": 1000, "comparator": ">", "unit": "U/L"},
+                 "referenceRange": [{"high": {"value": 40, "unit": "U/L"}}]}
+                """);
+        assertEquals(">", observation.results().get(0).comparator());
+    }
 }
