@@ -2,9 +2,11 @@ package org.toxwatch.grader.grading;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +16,10 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.toxwatch.ctcae.criteria.BandSet;
+import org.toxwatch.ctcae.criteria.Direction;
 import org.toxwatch.ctcae.grading.Baseline;
+import org.toxwatch.ctcae.grading.CtcaeGrader;
 import org.toxwatch.ctcae.grading.GradeBand;
 import org.toxwatch.ctcae.grading.Grading;
 import org.toxwatch.ctcae.grading.GradingRequest;
@@ -41,15 +46,20 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class ObservationGrading {
 
+    static final String FEBRILE_NEUTROPENIA = "Febrile neutropenia";
+
     private final CtcaeVersions versions;
     private final ObjectMapper json;
     private final ZoneId clinicZone;
+    private final Duration pairingWindow;
 
     public ObservationGrading(CtcaeVersions versions, ObjectMapper json,
-            @ConfigProperty(name = "toxwatch.clinic.time-zone") ZoneId clinicZone) {
+            @ConfigProperty(name = "toxwatch.clinic.time-zone") ZoneId clinicZone,
+            @ConfigProperty(name = "toxwatch.febrile-neutropenia.pairing-window") Duration pairingWindow) {
         this.versions = versions;
         this.json = json;
         this.clinicZone = clinicZone;
+        this.pairingWindow = pairingWindow;
     }
 
     /** Stores the results, grades them, stores the graded events and returns them for publication. */
@@ -60,10 +70,16 @@ public class ObservationGrading {
                 .chain(courses -> {
                     CourseContext context = CourseContext.at(courses, observation.effectiveTime(), clinicZone);
                     return baselines(observation, context)
-                            .chain(baselines -> Multi.createFrom().iterable(gradings(observation, context, baselines))
-                                    .onItem().transformToUniAndConcatenate(
-                                            g -> toEvent(observation, context, g, baselines.get(g.analyte())))
-                                    .collect().asList());
+                            .chain(baselines -> febrileNeutropenia(observation, context)
+                                    .map(combined -> {
+                                        List<Grading> all = new ArrayList<>(gradings(observation, context, baselines));
+                                        combined.ifPresent(all::add);
+                                        return all;
+                                    })
+                                    .chain(all -> Multi.createFrom().iterable(all)
+                                            .onItem().transformToUniAndConcatenate(
+                                                    g -> toEvent(observation, context, g, baselines.get(g.analyte())))
+                                            .collect().asList()));
                 });
     }
 
@@ -121,8 +137,44 @@ public class ObservationGrading {
         List<Measurement> measurements = observation.results().stream()
                 .map(r -> new Measurement(r.analyte(), r.value(), r.unit(), r.lowerLimit(), r.upperLimit()))
                 .toList();
-        return versions.grader(context.ctcaeVersion())
-                .grade(new GradingRequest(measurements, baselines, context.baselineSample()));
+        CtcaeGrader grader = versions.grader(context.ctcaeVersion());
+        return grader.grade(new GradingRequest(measurements, baselines, context.baselineSample())).stream()
+                .map(g -> observation.results().stream()
+                        .filter(r -> r.analyte().equals(g.analyte()) && r.comparator() != null)
+                        .findFirst()
+                        .map(r -> CensoredValues.adjust(g, r.comparator(), worsens(grader, g)))
+                        .orElse(g))
+                .toList();
+    }
+
+    private static Direction worsens(CtcaeGrader grader, Grading grading) {
+        return grader.term(grading.term())
+                .flatMap(t -> t.bandSetsFor(grading.analyte()).stream().findFirst())
+                .map(BandSet::direction)
+                .orElse(null);
+    }
+
+    /** Febrile neutropenia when this observation brings an ANC or a temperature and the window holds the other. */
+    private Uni<Optional<Grading>> febrileNeutropenia(NormalizedObservation observation, CourseContext context) {
+        boolean relevant = observation.results().stream().anyMatch(r -> FebrileNeutropeniaPairing.NEUTROPHILS.equals(r.analyte())
+                || FebrileNeutropeniaPairing.BODY_TEMPERATURE.equals(r.analyte()));
+        CtcaeGrader grader = versions.grader(context.ctcaeVersion());
+        if (!relevant || grader.term(FEBRILE_NEUTROPENIA).isEmpty()) {
+            return Uni.createFrom().item(Optional.empty());
+        }
+        Instant at = observation.effectiveTime();
+        Instant from = at.minus(pairingWindow);
+        Instant to = at.plus(pairingWindow);
+        String patient = observation.patientId();
+        return LabResult.between(patient, FebrileNeutropeniaPairing.NEUTROPHILS, from, to)
+                .chain(neutrophils -> LabResult.between(patient, FebrileNeutropeniaPairing.BODY_TEMPERATURE, from, to)
+                        .map(temperatures -> FebrileNeutropeniaPairing.pair(at, neutrophils, temperatures, pairingWindow)
+                                .map(pairing -> {
+                                    Grading g = grader.gradeTerm(FEBRILE_NEUTROPENIA, pairing.request());
+                                    return new Grading(g.term(), g.ctcaeVersion(), g.grade(), g.status(), g.analyte(),
+                                            g.value(), g.unit(), g.lowerLimit(), g.upperLimit(), g.baseline(), g.band(),
+                                            g.explanation() + " " + pairing.explanation());
+                                })));
     }
 
     private Uni<GradedEventRecord> toEvent(NormalizedObservation observation, CourseContext context, Grading grading,

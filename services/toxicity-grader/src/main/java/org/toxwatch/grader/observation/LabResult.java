@@ -2,6 +2,7 @@ package org.toxwatch.grader.observation;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.List;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -45,6 +46,12 @@ public class LabResult extends PanacheEntityBase {
 
     public static String key(String observationId, String analyte) {
         return observationId + "|" + analyte;
+    }
+
+    /** Results of an analyte taken within [from, to] (event time), oldest first. */
+    public static Uni<List<LabResult>> between(String patientId, String analyte, Instant from, Instant to) {
+        return list("patientId = ?1 and analyte = ?2 and effectiveTime >= ?3 and effectiveTime <= ?4 order by effectiveTime",
+                patientId, analyte, from, to);
     }
 
     /** The last result of an analyte taken strictly before an instant (event time). */

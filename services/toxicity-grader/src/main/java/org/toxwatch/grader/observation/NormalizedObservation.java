@@ -13,7 +13,8 @@ public record NormalizedObservation(
         Instant effectiveTime,
         List<Result> results) {
 
-    public record Result(String loinc, String analyte, BigDecimal value, String unit, BigDecimal lowerLimit,
-            BigDecimal upperLimit) {
+    /** comparator marks a censored value ("&gt;" 1000 U/L); null when the value is exact. */
+    public record Result(String loinc, String analyte, BigDecimal value, String unit, String comparator,
+            BigDecimal lowerLimit, BigDecimal upperLimit) {
     }
 }

@@ -142,6 +142,40 @@ class GradingFlowTest {
     }
 
     @Test
+    void febrileNeutropeniaIsFormedFromASeparateAncAndASustainedFever() throws Exception {
+        courseFor("p-g-6");
+        send("p-g-6", observation("G-6a", "1", "p-g-6", "2026-02-03T06:00:00Z", "751-8", "NEUTROPHILS", "0.6", "10*9/L",
+                "1.8", "7.7"));
+        // ward vital signs: 38.1 and 38.2 Cel, 90 minutes apart: a sustained fever without any single reading above 38.3
+        send("p-g-6", observation("G-6b", "1", "p-g-6", "2026-02-03T20:00:00Z", "8310-5", "BODY_TEMPERATURE", "38.1", "Cel",
+                "null", "null"));
+        send("p-g-6", observation("G-6c", "1", "p-g-6", "2026-02-03T21:30:00Z", "8310-5", "BODY_TEMPERATURE", "38.2", "Cel",
+                "null", "null"));
+
+        JsonNode single = febrileNeutropenia("p-g-6", "urn:lab:test|G-6b");
+        assertThat(single.path("status").asText()).isEqualTo("LOWER_BOUND"); // one reading: duration unknown
+        JsonNode sustained = febrileNeutropenia("p-g-6", "urn:lab:test|G-6c");
+        assertThat(sustained.path("grade").asInt()).isEqualTo(3);
+        assertThat(sustained.path("status").asText()).isEqualTo("GRADED");
+        assertThat(sustained.path("explanation").asText()).contains("urn:lab:test|G-6a").contains("1.50 h");
+        assertThat(ContractSchemas.load().validate("graded-adverse-event.v1", sustained.toString())).isEmpty();
+    }
+
+    @Test
+    void aCensoredValueAboveTheRangeIsALowerBound() throws Exception {
+        courseFor("p-g-7");
+        send("p-g-7", """
+                {"observationId": "urn:lab:test|G-7", "version": "1", "status": "final", "patientId": "p-g-7",
+                 "effectiveTime": "2026-01-20T07:30:00Z",
+                 "results": [{"loinc": "1742-6", "analyte": "ALT", "value": 1000, "unit": "U/L", "comparator": ">",
+                              "lowerLimit": null, "upperLimit": 40}]}
+                """);
+        JsonNode event = awaitEvent("p-g-7", "urn:lab:test|G-7");
+        assertThat(event.path("status").asText()).isEqualTo("LOWER_BOUND");
+        assertThat(event.path("grade").asInt()).isEqualTo(4); // 1000 U/L is 25 x ULN: at least grade 4
+    }
+
+    @Test
     void anUnreadableObservationIsDeadLetteredWithItsReason() {
         send("p-g-5", "{\"observationId\": 42");
         await().atMost(WAIT).until(() -> !kafka.records(DLQ, "p-g-5").isEmpty());
@@ -181,6 +215,14 @@ class GradingFlowTest {
 
     private List<ConsumerRecord<String, String>> recordsOf(String patient) {
         return kafka.records(GRADED, patient);
+    }
+
+    private JsonNode febrileNeutropenia(String patient, String observationId) throws Exception {
+        await().atMost(WAIT).until(() -> recordsOf(patient).stream().anyMatch(r -> r.value().contains(observationId + "\"")
+                && r.value().contains("Febrile neutropenia")));
+        return json.readTree(recordsOf(patient).stream()
+                .filter(r -> r.value().contains(observationId + "\"") && r.value().contains("\"Febrile neutropenia\""))
+                .findFirst().orElseThrow().value());
     }
 
     private JsonNode awaitEvent(String patient, String observationId) throws Exception {
