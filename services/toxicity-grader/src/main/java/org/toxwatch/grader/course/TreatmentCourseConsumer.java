@@ -1,18 +1,28 @@
 package org.toxwatch.grader.course;
 
+import java.util.List;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 import org.toxwatch.grader.grading.CtcaeVersions;
+import org.toxwatch.grader.grading.GradedEventRecord;
+import org.toxwatch.grader.grading.ObservationGrading;
+import org.toxwatch.grader.messaging.GradedEventPublisher;
 import org.toxwatch.grader.messaging.GraderMetrics;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
-/** Keeps the grader's view of treatment courses; the last message per course wins (the topic is compacted). */
+/**
+ * Keeps the grader's view of treatment courses; the last message per course wins (the topic is compacted). When a
+ * course changes its CTCAE version, every observation under it is re-graded from its raw values with the new version
+ * (never by translating grades) and the new events, which supersede the old ones, are published.
+ */
 @ApplicationScoped
 public class TreatmentCourseConsumer {
 
@@ -21,11 +31,16 @@ public class TreatmentCourseConsumer {
     private final ObjectMapper json;
     private final CtcaeVersions versions;
     private final GraderMetrics metrics;
+    private final ObservationGrading grading;
+    private final GradedEventPublisher publisher;
 
-    public TreatmentCourseConsumer(ObjectMapper json, CtcaeVersions versions, GraderMetrics metrics) {
+    public TreatmentCourseConsumer(ObjectMapper json, CtcaeVersions versions, GraderMetrics metrics,
+            ObservationGrading grading, GradedEventPublisher publisher) {
         this.json = json;
         this.versions = versions;
         this.metrics = metrics;
+        this.grading = grading;
+        this.publisher = publisher;
     }
 
     @Incoming("treatment-courses")
@@ -45,15 +60,28 @@ public class TreatmentCourseConsumer {
         }
         return Panache.withTransaction(() -> CourseRecord.<CourseRecord>findById(course.courseId())
                 .chain(existing -> {
+                    boolean versionChanged = existing != null && !existing.ctcaeVersion.equals(course.ctcaeVersion());
                     CourseRecord row = existing != null ? existing : new CourseRecord();
                     row.courseId = course.courseId();
                     row.patientId = course.patientId();
                     row.ctcaeVersion = course.ctcaeVersion();
                     row.firstCycleStart = course.firstCycle().orElseThrow().plannedStart();
                     row.course = payload;
-                    return row.persist();
+                    Uni<List<GradedEventRecord>> regraded = versionChanged
+                            ? row.persist().chain(() -> grading.regrade(course.patientId(), course.courseId()))
+                            : row.persist().replaceWith(List.of());
+                    return regraded;
                 }))
-                .invoke(() -> LOG.debugf("course %s stored", course.courseId()))
+                // after commit: publish the re-graded events, one after another
+                .chain(events -> {
+                    if (!events.isEmpty()) {
+                        LOG.infof("course %s now uses CTCAE %s: %d graded events re-graded", course.courseId(),
+                                course.ctcaeVersion(), events.size());
+                    }
+                    return Multi.createFrom().iterable(events)
+                            .onItem().transformToUniAndConcatenate(publisher::publish)
+                            .collect().last();
+                })
                 .replaceWithVoid();
     }
 

@@ -45,13 +45,25 @@ public class GradedEventRecord extends PanacheEntityBase {
     /** The graded-adverse-event.v1 message. */
     public String event;
 
+    /** The event that replaced this one (a correction, or a re-grade under another CTCAE version); null while current. */
+    @Column(name = "superseded_by")
+    public UUID supersededBy;
+
+    /** Audit only: when the grader recorded it. */
+    @Column(name = "recorded_at")
+    public Instant recordedAt;
+
+    /** Every event ever recorded for an observation version, current or superseded. */
     public static Uni<List<GradedEventRecord>> ofObservationVersion(String observationId, String version) {
-        return list("observationId = ?1 and observationVersion = ?2", observationId, version);
+        return list("observationId = ?1 and observationVersion = ?2 order by recordedAt", observationId, version);
     }
 
-    /** The event a corrected result replaces: same observation and term, another version. */
-    public static Uni<GradedEventRecord> previousFor(String observationId, String term, String newVersion) {
-        return find("observationId = ?1 and term = ?2 and observationVersion <> ?3 order by effectiveTime desc",
-                observationId, term, newVersion).firstResult();
+    /** The events of an observation that nothing has replaced yet, newest first. */
+    public static Uni<List<GradedEventRecord>> currentOf(String observationId) {
+        return list("observationId = ?1 and supersededBy is null order by recordedAt desc", observationId);
+    }
+
+    public boolean isCurrent() {
+        return supersededBy == null;
     }
 }

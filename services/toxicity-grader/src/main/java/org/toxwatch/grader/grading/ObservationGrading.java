@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -67,20 +68,53 @@ public class ObservationGrading {
         return storeResults(observation)
                 .chain(() -> CourseRecord.ofPatient(observation.patientId()))
                 .map(this::toCourses)
-                .chain(courses -> {
-                    CourseContext context = CourseContext.at(courses, observation.effectiveTime(), clinicZone);
-                    return baselines(observation, context)
-                            .chain(baselines -> febrileNeutropenia(observation, context)
-                                    .map(combined -> {
-                                        List<Grading> all = new ArrayList<>(gradings(observation, context, baselines));
-                                        combined.ifPresent(all::add);
-                                        return all;
-                                    })
-                                    .chain(all -> Multi.createFrom().iterable(all)
-                                            .onItem().transformToUniAndConcatenate(
-                                                    g -> toEvent(observation, context, g, baselines.get(g.analyte())))
-                                            .collect().asList()));
-                });
+                .chain(courses -> gradeIn(observation, CourseContext.at(courses, observation.effectiveTime(), clinicZone)));
+    }
+
+    /**
+     * Re-grades, from the stored raw values, every observation of the patient that falls under the course, with the
+     * CTCAE version the course now names. Grades are never translated between versions; the new events supersede the
+     * old ones.
+     */
+    public Uni<List<GradedEventRecord>> regrade(String patientId, String courseId) {
+        return CourseRecord.ofPatient(patientId).map(this::toCourses).chain(courses -> LabResult.ofPatient(patientId)
+                .chain(rows -> Multi.createFrom().iterable(observations(rows))
+                        .onItem().transformToUniAndConcatenate(observation -> {
+                            CourseContext context = CourseContext.at(courses, observation.effectiveTime(), clinicZone);
+                            boolean underCourse = context.course().map(c -> c.courseId().equals(courseId)).orElse(false);
+                            return underCourse ? gradeIn(observation, context)
+                                    : Uni.createFrom().item(List.<GradedEventRecord>of());
+                        })
+                        .collect().asList()
+                        .map(lists -> lists.stream().flatMap(List::stream).toList())));
+    }
+
+    private Uni<List<GradedEventRecord>> gradeIn(NormalizedObservation observation, CourseContext context) {
+        return baselines(observation, context)
+                .chain(baselines -> febrileNeutropenia(observation, context)
+                        .map(combined -> {
+                            List<Grading> all = new ArrayList<>(gradings(observation, context, baselines));
+                            combined.ifPresent(all::add);
+                            return all;
+                        })
+                        .chain(all -> Multi.createFrom().iterable(all)
+                                .onItem().transformToUniAndConcatenate(
+                                        g -> toEvent(observation, context, g, baselines.get(g.analyte())))
+                                .collect().asList()));
+    }
+
+    /** Stored results regrouped into the observations they came from, in event-time order. */
+    private static List<NormalizedObservation> observations(List<LabResult> rows) {
+        Map<String, List<LabResult>> byObservation = new LinkedHashMap<>();
+        rows.forEach(row -> byObservation.computeIfAbsent(row.observationId, id -> new ArrayList<>()).add(row));
+        return byObservation.values().stream().map(results -> {
+            LabResult first = results.get(0);
+            return new NormalizedObservation(first.observationId, first.version, "final", first.patientId,
+                    first.effectiveTime, results.stream()
+                            .map(r -> new NormalizedObservation.Result(null, r.analyte, r.value, r.unit, r.comparator,
+                                    r.lowerLimit, r.upperLimit))
+                            .toList());
+        }).toList();
     }
 
     private Uni<Void> storeResults(NormalizedObservation observation) {
@@ -99,6 +133,7 @@ public class ObservationGrading {
                         row.unit = result.unit();
                         row.lowerLimit = result.lowerLimit();
                         row.upperLimit = result.upperLimit();
+                        row.comparator = result.comparator();
                         return row.persist();
                     });
                 })
@@ -181,9 +216,16 @@ public class ObservationGrading {
             Baseline baselineUsed) {
         UUID eventId = UUID.nameUUIDFromBytes(String.join("|", "graded-adverse-event", observation.observationId(),
                 observation.version(), grading.term(), grading.ctcaeVersion()).getBytes(StandardCharsets.UTF_8));
-        return GradedEventRecord.previousFor(observation.observationId(), grading.term(), observation.version())
-                .chain(previous -> {
-                    GradedAdverseEvent event = new GradedAdverseEvent(
+        CtcaeGrader grader = versions.grader(grading.ctcaeVersion());
+        return GradedEventRecord.currentOf(observation.observationId()).chain(current -> {
+            // the event this one replaces: the current one for the same term (under either version's name)
+            Optional<GradedEventRecord> previous = current.stream()
+                    .filter(r -> !r.eventId.equals(eventId) && sameTerm(grader, r.term, grading.term()))
+                    .findFirst();
+            return GradedEventRecord.<GradedEventRecord>findById(eventId).chain(existing -> {
+                GradedEventRecord row = existing;
+                if (row == null) {
+                    row = record(new GradedAdverseEvent(
                             eventId,
                             observation.observationId(),
                             observation.version(),
@@ -203,10 +245,24 @@ public class ObservationGrading {
                             patientBaseline(baselineUsed, grading),
                             band(grading.band()),
                             grading.explanation(),
-                            previous == null ? null : previous.eventId);
-                    GradedEventRecord row = record(event);
-                    return row.persist().replaceWith(row);
-                });
+                            previous.map(p -> p.eventId).orElse(null)));
+                } else {
+                    row.supersededBy = null; // graded this very way before (e.g. back to an earlier CTCAE version)
+                }
+                GradedEventRecord toStore = row;
+                Uni<Void> retirePrevious = previous
+                        .map(p -> {
+                            p.supersededBy = eventId;
+                            return p.persist().replaceWithVoid();
+                        })
+                        .orElse(Uni.createFrom().voidItem());
+                return retirePrevious.chain(() -> toStore.persist()).replaceWith(toStore);
+            });
+        });
+    }
+
+    private static boolean sameTerm(CtcaeGrader grader, String storedTerm, String term) {
+        return grader.term(storedTerm).map(t -> t.term().equals(term)).orElse(storedTerm.equalsIgnoreCase(term));
     }
 
     private static GradedAdverseEvent.PatientBaseline patientBaseline(Baseline baseline, Grading grading) {
@@ -232,6 +288,7 @@ public class ObservationGrading {
         row.status = event.status();
         row.effectiveTime = event.effectiveTime();
         row.event = toJson(event);
+        row.recordedAt = Instant.now();
         return row;
     }
 

@@ -53,8 +53,9 @@ public class NormalizedObservationConsumer {
         return Panache.withTransaction(() -> GradedEventRecord.ofObservationVersion(observation.observationId(), observation.version())
                 .chain(existing -> {
                     if (!existing.isEmpty()) {
+                        // a redelivery: publish again what stands for this version, change nothing
                         metrics.duplicate();
-                        return Uni.createFrom().item(existing);
+                        return Uni.createFrom().item(existing.stream().filter(GradedEventRecord::isCurrent).toList());
                     }
                     return grading.grade(observation)
                             .invoke(events -> events.forEach(e -> metrics.graded(e.term, e.grade, e.status)));

@@ -38,6 +38,9 @@ public class LabResult extends PanacheEntityBase {
 
     public String unit;
 
+    /** "&gt;", "&gt;=", "&lt;" or "&lt;=" for a censored value; null when exact. */
+    public String comparator;
+
     @Column(name = "lower_limit")
     public BigDecimal lowerLimit;
 
@@ -46,6 +49,11 @@ public class LabResult extends PanacheEntityBase {
 
     public static String key(String observationId, String analyte) {
         return observationId + "|" + analyte;
+    }
+
+    /** Every stored result of a patient, oldest first (a re-grade walks them in event-time order). */
+    public static Uni<List<LabResult>> ofPatient(String patientId) {
+        return list("patientId = ?1 order by effectiveTime, observationId, analyte", patientId);
     }
 
     /** Results of an analyte taken within [from, to] (event time), oldest first. */
