@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.toxwatch.ctcae.analytes.AnalyteCatalog;
 import org.toxwatch.ctcae.analytes.AnalyteDefinition;
+import org.toxwatch.ctcae.grading.CtcaeGrader;
 import org.toxwatch.ctcae.units.LabUnits;
 import org.toxwatch.ctcae.units.UnitNotGradableException;
 import org.toxwatch.regimens.RegimenCatalog;
@@ -36,8 +37,9 @@ public class CourseCheck {
 
     public Outcome check(TreatmentCourse course) {
         List<String> problems = new ArrayList<>();
-        if (!"5.0".equals(course.ctcaeVersion())) {
-            problems.add("ctcaeVersion " + course.ctcaeVersion() + " is not available; known: 5.0");
+        if (!CtcaeGrader.knownVersions().contains(course.ctcaeVersion())) {
+            problems.add("ctcaeVersion " + course.ctcaeVersion() + " is not available; known: "
+                    + String.join(", ", CtcaeGrader.knownVersions()));
         }
         Set<Integer> numbers = new HashSet<>();
         course.cycles().forEach(c -> {

@@ -2,6 +2,7 @@ package org.toxwatch.grader.grading;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -19,8 +20,10 @@ public class CtcaeVersions {
 
     private final Map<String, CtcaeGrader> graders;
 
-    public CtcaeVersions(@ConfigProperty(name = "toxwatch.ctcae.versions", defaultValue = "5.0") List<String> versions) {
-        this.graders = versions.stream().collect(Collectors.toUnmodifiableMap(Function.identity(), CtcaeGrader::forVersion));
+    /** @param versions the versions to serve; all the engine ships when not set */
+    public CtcaeVersions(@ConfigProperty(name = "toxwatch.ctcae.versions") Optional<List<String>> versions) {
+        this.graders = versions.orElseGet(CtcaeGrader::knownVersions).stream()
+                .collect(Collectors.toUnmodifiableMap(Function.identity(), CtcaeGrader::forVersion));
     }
 
     public boolean supports(String version) {
