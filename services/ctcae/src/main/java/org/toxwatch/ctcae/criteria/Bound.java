@@ -9,22 +9,29 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * One edge of a grade band: an absolute value in the analyte's canonical unit, {@code factor} x LLN, ULN or baseline,
- * or several such edges that must all be passed ({@code allOf}, e.g. CTCAE v6 alkaline phosphatase "> baseline and
+ * One edge of a grade band: an absolute value in the analyte's canonical unit, {@code factor} x LLN, ULN or baseline
+ * (plus an offset where NCI writes a rise, e.g. CTCAE v6 hypertension "increase in SBP >20 mmHg" from baseline), or
+ * several such edges that must all be passed ({@code allOf}, e.g. CTCAE v6 alkaline phosphatase "> baseline and
  * > ULN"). {@code inclusive} says whether a value exactly on the edge is inside the band (CRITERIA.md 2.1).
  *
  * @param gap   values strictly between this edge and {@code gap.to} are read into this band (e.g. CRITERIA.md A7)
  * @param allOf the edges of a compound bound; empty for a simple one. Its parts carry no inclusivity of their own.
+ * @param plus  added to the multiple, in the analyte's canonical unit ("baseline + 20"); null for none
  */
 public record Bound(BigDecimal value, Reference multipleOf, BigDecimal factor, boolean inclusive, Gap gap,
-                    List<Bound> allOf) {
+                    List<Bound> allOf, BigDecimal plus) {
 
     public Bound {
         allOf = allOf == null ? List.of() : List.copyOf(allOf);
     }
 
+    public Bound(BigDecimal value, Reference multipleOf, BigDecimal factor, boolean inclusive, Gap gap,
+                 List<Bound> allOf) {
+        this(value, multipleOf, factor, inclusive, gap, allOf, null);
+    }
+
     public Bound(BigDecimal value, Reference multipleOf, BigDecimal factor, boolean inclusive, Gap gap) {
-        this(value, multipleOf, factor, inclusive, gap, List.of());
+        this(value, multipleOf, factor, inclusive, gap, List.of(), null);
     }
 
     public static Bound absolute(BigDecimal value, boolean inclusive) {
@@ -91,7 +98,11 @@ public record Bound(BigDecimal value, Reference multipleOf, BigDecimal factor, b
             return Decimals.normalized(value);
         }
         BigDecimal reference = references.valueOf(multipleOf);
-        return reference == null ? null : Decimals.normalized(reference.multiply(factor));
+        if (reference == null) {
+            return null;
+        }
+        BigDecimal multiple = reference.multiply(factor);
+        return Decimals.normalized(plus == null ? multiple : multiple.add(plus));
     }
 
     /** The edge as NCI thinks of it: "1.5", "ULN", "3 x ULN", "1.5 x baseline", "baseline and ULN". */
@@ -103,7 +114,8 @@ public record Bound(BigDecimal value, Reference multipleOf, BigDecimal factor, b
             return Decimals.plain(value);
         }
         String reference = multipleOf == Reference.BASELINE ? "baseline" : multipleOf.name();
-        return factor.compareTo(BigDecimal.ONE) == 0 ? reference : Decimals.plain(factor) + " x " + reference;
+        String multiple = factor.compareTo(BigDecimal.ONE) == 0 ? reference : Decimals.plain(factor) + " x " + reference;
+        return plus == null ? multiple : multiple + " + " + Decimals.plain(plus);
     }
 
     /** Same cut-off, whatever the inclusivity: the same absolute value, or the same multiples of the same references. */
@@ -126,7 +138,8 @@ public record Bound(BigDecimal value, Reference multipleOf, BigDecimal factor, b
         }
         return isAbsolute()
                 ? value.compareTo(other.value) == 0
-                : multipleOf == other.multipleOf && factor.compareTo(other.factor) == 0;
+                : multipleOf == other.multipleOf && factor.compareTo(other.factor) == 0
+                && (plus == null ? other.plus == null : other.plus != null && plus.compareTo(other.plus) == 0);
     }
 
     /** Whether a value lies strictly inside this bound's gap, if it has one. */
@@ -140,6 +153,6 @@ public record Bound(BigDecimal value, Reference multipleOf, BigDecimal factor, b
     }
 
     Bound withValue(BigDecimal newValue, Gap newGap) {
-        return new Bound(newValue, multipleOf, factor, inclusive, newGap, allOf);
+        return new Bound(newValue, multipleOf, factor, inclusive, newGap, allOf, plus);
     }
 }

@@ -21,6 +21,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 
 /**
  * The CTCAE criteria of one version, loaded from {@code ctcae/ctcae-v<version>.yaml}. Each file is validated against
@@ -74,7 +75,12 @@ public final class CtcaeCriteria {
 
     /** Loads and checks one criteria file from the classpath against the analytes of a catalog. */
     public static CtcaeCriteria load(String resource, AnalyteCatalog catalog) {
-        CriteriaFile file = DataFileReader.read(resource, SCHEMA, CriteriaFile.class);
+        return load(resource, catalog, CtcaeCriteria.class.getClassLoader());
+    }
+
+    /** As {@link #load(String, AnalyteCatalog)}, reading the file through another class loader (a site's own file). */
+    public static CtcaeCriteria load(String resource, AnalyteCatalog catalog, ClassLoader classLoader) {
+        CriteriaFile file = DataFileReader.read(resource, SCHEMA, CriteriaFile.class, classLoader);
         List<String> problems = new ArrayList<>();
         List<TermCriteria> terms = new ArrayList<>();
         Map<String, String> termByName = new HashMap<>();
@@ -203,7 +209,18 @@ public final class CtcaeCriteria {
                 if (!term.bandSets().isEmpty()) {
                     problems.add(name + ": a term graded from a reported grade has no band sets");
                 }
+                if (!term.notGraded().isEmpty()) {
+                    problems.add(name + ": a term graded from a reported grade reads no analytes, graded or not");
+                }
                 return;
+            }
+            for (UngradedAnalyte ungraded : term.notGraded()) {
+                if (catalog.byId(ungraded.analyte()).isEmpty()) {
+                    problems.add(name + ", not graded: unknown analyte " + ungraded.analyte());
+                }
+                if (term.analytes().contains(ungraded.analyte())) {
+                    problems.add(name + ": " + ungraded.analyte() + " is both graded and not graded");
+                }
             }
             if (term.bandSets().isEmpty()) {
                 problems.add(name + ": a term graded from values needs band sets");
@@ -241,7 +258,7 @@ public final class CtcaeCriteria {
             Map<Integer, Integer> plainBandsPerGrade = new HashMap<>();
             for (BandDefinition band : set.bands()) {
                 String at = where + ", grade " + band.grade();
-                if (!band.needsDuration() && plainBandsPerGrade.merge(band.grade(), 1, Integer::sum) > 1) {
+                if (!band.isConditional() && plainBandsPerGrade.merge(band.grade(), 1, Integer::sum) > 1) {
                     problems.add(at + ": grade appears twice");
                 }
                 String gradeText = term.nciText().get(band.grade());
@@ -260,6 +277,14 @@ public final class CtcaeCriteria {
                 }
                 checkBound(at + ", lower", band.lower(), true);
                 checkBound(at + ", upper", band.upper(), false);
+                String canonicalUnit = catalog.byId(set.analyte()).map(AnalyteDefinition::ucumUnit).orElse(null);
+                boolean offsetInOtherUnit = set.unit() != null && !set.unit().equals(canonicalUnit)
+                        && Stream.of(band.lower(), band.upper()).filter(Objects::nonNull)
+                        .flatMap(bound -> bound.edges().stream()).anyMatch(edge -> edge.plus() != null);
+                if (offsetInOtherUnit) {
+                    problems.add(at + ": an offset (plus) must be written in the analyte's canonical unit "
+                            + canonicalUnit + ", not in " + set.unit());
+                }
                 if (band.lower() != null && band.upper() != null && band.lower().isAbsolute()
                         && band.upper().isAbsolute()) {
                     int order = band.lower().value().compareTo(band.upper().value());
@@ -294,15 +319,16 @@ public final class CtcaeCriteria {
 
         /**
          * Consecutive grades must meet at the same cut-off, with the cut-off in exactly one of them: neither a value
-         * that falls between two grades nor one that is in both. Bands that also need a duration are extra routes to
-         * their grade (fever grade 4 is grade 3's range lasting over 24 h) and are left out of this check.
+         * that falls between two grades nor one that is in both. Bands that also need a duration or a finding are
+         * extra routes to their grade (fever grade 4 is grade 3's range lasting over 24 h) and are left out of this
+         * check.
          */
         private void checkContiguity(String where, BandSet set) {
             if (set.direction() == null) {
                 return; // reported above; without a direction there is no order to check
             }
             List<BandDefinition> bands = set.bands().stream()
-                    .filter(band -> !band.needsDuration())
+                    .filter(band -> !band.isConditional())
                     .sorted(Comparator.comparingInt(BandDefinition::grade)).toList();
             for (int i = 0; i + 1 < bands.size(); i++) {
                 BandDefinition milder = bands.get(i);

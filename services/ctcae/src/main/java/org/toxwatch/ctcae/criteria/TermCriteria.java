@@ -19,10 +19,12 @@ import java.util.TreeMap;
  * @param join        how several analytes combine; EITHER when omitted
  * @param nciText     NCI's wording per grade; grades without NCI text ("-") are absent
  * @param gradingNote what a number alone does not assess, appended to explanations; may be null
+ * @param notGraded   analytes of the term this version has no criteria for; a result of one alone is NOT_GRADABLE
+ *                    with the reason (v5.0 Proteinuria and an adult protein/creatinine ratio, CRITERIA.md A6)
  */
 public record TermCriteria(String term, List<String> alsoNamed, String meddraCode, String soc, GradedBy gradedBy,
                            Direction direction, AnalyteJoin join, Map<Integer, String> nciText, String gradingNote,
-                           List<BandSet> bandSets) {
+                           List<BandSet> bandSets, List<UngradedAnalyte> notGraded) {
 
     public TermCriteria {
         alsoNamed = alsoNamed == null ? List.of() : List.copyOf(alsoNamed);
@@ -30,6 +32,13 @@ public record TermCriteria(String term, List<String> alsoNamed, String meddraCod
         join = join == null ? AnalyteJoin.EITHER : join;
         nciText = Map.copyOf(nciText);
         bandSets = bandSets == null ? List.of() : List.copyOf(bandSets);
+        notGraded = notGraded == null ? List.of() : List.copyOf(notGraded);
+    }
+
+    public TermCriteria(String term, List<String> alsoNamed, String meddraCode, String soc, GradedBy gradedBy,
+                        Direction direction, AnalyteJoin join, Map<Integer, String> nciText, String gradingNote,
+                        List<BandSet> bandSets) {
+        this(term, alsoNamed, meddraCode, soc, gradedBy, direction, join, nciText, gradingNote, bandSets, null);
     }
 
     /** Whether the term is graded from a reported grade (symptoms) rather than from values. */
@@ -52,9 +61,14 @@ public record TermCriteria(String term, List<String> alsoNamed, String meddraCod
         return List.copyOf(new TreeMap<>(nciText).keySet());
     }
 
-    /** Analytes the term reads, in file order. */
+    /** Analytes the term grades, in file order. */
     public List<String> analytes() {
         return bandSets.stream().map(BandSet::analyte).distinct().toList();
+    }
+
+    /** The reason this version does not grade an analyte of the term, if it is one of {@link #notGraded()}. */
+    public Optional<UngradedAnalyte> ungraded(String analyte) {
+        return notGraded.stream().filter(ungraded -> ungraded.analyte().equals(analyte)).findFirst();
     }
 
     public List<BandSet> bandSetsFor(String analyte) {
@@ -91,6 +105,7 @@ public record TermCriteria(String term, List<String> alsoNamed, String meddraCod
     }
 
     TermCriteria withBandSets(List<BandSet> sets) {
-        return new TermCriteria(term, alsoNamed, meddraCode, soc, gradedBy, direction, join, nciText, gradingNote, sets);
+        return new TermCriteria(term, alsoNamed, meddraCode, soc, gradedBy, direction, join, nciText, gradingNote, sets,
+                notGraded);
     }
 }

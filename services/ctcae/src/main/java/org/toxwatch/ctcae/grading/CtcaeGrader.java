@@ -7,6 +7,7 @@ import org.toxwatch.ctcae.criteria.AnalyteJoin;
 import org.toxwatch.ctcae.criteria.BandSet;
 import org.toxwatch.ctcae.criteria.CtcaeCriteria;
 import org.toxwatch.ctcae.criteria.TermCriteria;
+import org.toxwatch.ctcae.criteria.UngradedAnalyte;
 import org.toxwatch.ctcae.units.LabUnits;
 import org.toxwatch.ctcae.units.NotGradableException;
 import org.toxwatch.ctcae.units.ResultNotGradableException;
@@ -117,6 +118,8 @@ public final class CtcaeGrader {
         }
         Map<String, Measurement> relevant = new LinkedHashMap<>();
         term.analytes().stream().filter(byAnalyte::containsKey).forEach(id -> relevant.put(id, byAnalyte.get(id)));
+        term.notGraded().stream().map(UngradedAnalyte::analyte).filter(byAnalyte::containsKey)
+                .forEach(id -> relevant.put(id, byAnalyte.get(id)));
         if (relevant.isEmpty()) {
             return notGradable(term, "the request holds none of " + String.join(", ", term.analytes()));
         }
@@ -130,8 +133,8 @@ public final class CtcaeGrader {
 
     /**
      * The terms a result of this LOINC code grades on its own, in criteria-file order: for the blood-pressure panel
-     * those of its components. Terms that need a second analyte (Febrile neutropenia) are left out. Empty for an
-     * unknown code.
+     * those of its components. Terms that need a second analyte (Febrile neutropenia) are left out; a term that lists
+     * the analyte as not graded in this version is in (its grading says why). Empty for an unknown code.
      */
     public List<TermCriteria> termsForLoinc(String loinc) {
         List<String> analyteIds = catalog.byLoinc(loinc).map(a -> List.of(a.id()))
@@ -139,7 +142,8 @@ public final class CtcaeGrader {
                 .orElse(List.of());
         return criteria.terms().stream()
                 .filter(term -> term.join() != AnalyteJoin.BOTH)
-                .filter(term -> term.analytes().stream().anyMatch(analyteIds::contains))
+                .filter(term -> term.analytes().stream().anyMatch(analyteIds::contains)
+                        || term.notGraded().stream().anyMatch(ungraded -> analyteIds.contains(ungraded.analyte())))
                 .toList();
     }
 
@@ -176,6 +180,10 @@ public final class CtcaeGrader {
                     }
                 }
                 if (byAnalyte.isEmpty()) {
+                    Optional<UngradedAnalyte> ungraded = ungradedFitting(term, query);
+                    if (ungraded.isPresent()) {
+                        return notGradable(term, ungraded.get().explained());
+                    }
                     return notGradable(term, "the value fits none of the term's tests (" + String.join("; ", refusals)
                             + ")");
                 }
@@ -251,6 +259,22 @@ public final class CtcaeGrader {
                 name + " grade " + grade + " (CTCAE v" + version() + "), as reported: NCI grade " + grade + " is \""
                         + nciText + "\". The grade is the reporter's; it was checked only against the grades NCI "
                         + "defines for " + name + ".");
+    }
+
+    /** An analyte the term does not grade in this version whose unit the query's value is in (v5.0 adult P/C ratio). */
+    private Optional<UngradedAnalyte> ungradedFitting(TermCriteria term, TermQuery query) {
+        if (query.value() == null) {
+            return Optional.empty();
+        }
+        for (UngradedAnalyte ungraded : term.notGraded()) {
+            try {
+                LabUnits.standard().normalize(query.value(), query.unit(), analyte(ungraded.analyte()));
+                return Optional.of(ungraded);
+            } catch (NotGradableException e) {
+                // not in this analyte's unit either
+            }
+        }
+        return Optional.empty();
     }
 
     /** The first value of a query: value (or its text), limits, baseline and duration, all in {@code query.unit()}. */

@@ -16,8 +16,10 @@ import org.toxwatch.ctcae.grading.TermGrader.SetResult;
 
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import static org.toxwatch.ctcae.Decimals.plain;
 
@@ -119,7 +121,8 @@ final class GradingExplanation {
         }
         String inequality = inequality(band, c.symbol(), set.references(), display);
         if (!full) {
-            return value + " gives grade " + band.grade() + " (" + inequality + ")";
+            String gives = value + " gives grade " + band.grade() + " (" + inequality + ")";
+            return c.outcome() == Outcome.AT_LEAST ? gives + ", but " + c.reason() : gives;
         }
         String clause = value + " is in the band " + inequality + unit(display)
                 + symbolicSuffix(band, c.symbol(), display)
@@ -144,8 +147,7 @@ final class GradingExplanation {
         BaselineFacts facts = c.baseline();
         Set<BandSetCondition> conditions = term.bandSetsFor(c.analyte()).stream().map(BandSet::when)
                 .collect(Collectors.toSet());
-        boolean normalOrAbnormal = conditions.contains(BandSetCondition.BASELINE_NOT_ABOVE_ULN)
-                || conditions.contains(BandSetCondition.BASELINE_ABOVE_ULN);
+        boolean normalOrAbnormal = conditions.stream().anyMatch(BandSetCondition::comparesBaselineWithUln);
         DisplayUnit display = c.display();
         return switch (facts.kind()) {
             case NOT_CONSULTED, UNUSABLE -> null;
@@ -155,14 +157,18 @@ final class GradingExplanation {
                     : "This sample is the baseline itself, so it is not graded against itself (CRITERIA.md A10).";
             case NONE -> normalOrAbnormal
                     ? "No " + c.symbol() + " baseline was available, so ULN bands apply (CRITERIA.md A4)."
-                    : "No " + c.symbol() + " baseline was available, so no multiple of baseline could be checked.";
+                    : "No " + c.symbol() + " baseline was available, so no " + (baselineRise(c) ? "rise from baseline"
+                    : "multiple of baseline") + " could be checked.";
             case VALUE -> {
                 String baseline = "Baseline " + display.quantity(facts.value());
                 if (normalOrAbnormal && facts.uln() != null) {
                     String uln = (facts.ownUln() ? "its own ULN " : "the current ULN ") + display.quantity(facts.uln());
+                    boolean aboveFiveUln = conditions.contains(BandSetCondition.BASELINE_ABOVE_5_X_ULN)
+                            && facts.value().compareTo(facts.uln().multiply(BigDecimal.valueOf(5))) > 0;
                     yield facts.value().compareTo(facts.uln()) > 0
                             ? baseline + " was above " + uln + ", so the bands are multiples of baseline "
-                            + "(NCI: \"if baseline was abnormal\")."
+                            + "(NCI: \"" + abnormalBaselineClause(c) + "\")"
+                            + (aboveFiveUln ? " and, as it was above 5 x ULN, the ULN bands as well." : ".")
                             : baseline + " was not above " + uln + ", so ULN bands apply (CRITERIA.md A3: a normal "
                             + "or low baseline counts as normal).";
                 }
@@ -171,9 +177,37 @@ final class GradingExplanation {
                     yield baseline + (facts.value().compareTo(facts.lln()) < 0 ? " was below " : " was not below ")
                             + lln + ".";
                 }
+                if (conditions.contains(BandSetCondition.BASELINE_BELOW_LLN) && facts.uln() != null
+                        && facts.value().compareTo(facts.uln()) >= 0) {
+                    // no LLN reported, but a baseline at or above ULN cannot be below LLN
+                    yield baseline + " was not below LLN: it is not below " + (facts.ownUln() ? "its own ULN "
+                            : "the current ULN ") + display.quantity(facts.uln()) + ".";
+                }
                 yield baseline + ".";
             }
         };
+    }
+
+    /** NCI's words for an abnormal baseline, as the version writes them: v5 "if baseline was abnormal", v6 ">ULN". */
+    private String abnormalBaselineClause(Component c) {
+        return term.bandSetFor(c.analyte(), BandSetCondition.BASELINE_ABOVE_ULN).stream()
+                .flatMap(set -> set.bands().stream())
+                .map(BandDefinition::nciText)
+                .filter(text -> text != null && text.contains("if baseline"))
+                .map(text -> text.substring(text.indexOf("if baseline")))
+                .findFirst().orElse("if baseline was abnormal");
+    }
+
+    /** Whether the analyte's baseline clause is a rise by an amount (v6 hypertension), not a multiple. */
+    private boolean baselineRise(Component c) {
+        return term.bandSetsFor(c.analyte()).stream().anyMatch(GradingExplanation::risesFromBaseline);
+    }
+
+    private static boolean risesFromBaseline(BandSet set) {
+        return set.bands().stream().flatMap(band -> Stream.of(band.lower(), band.upper()))
+                .filter(Objects::nonNull)
+                .flatMap(bound -> bound.edges().stream())
+                .anyMatch(edge -> edge.plus() != null);
     }
 
     /**
@@ -221,7 +255,7 @@ final class GradingExplanation {
 
     private static String label(BandSet set) {
         if (set.usesBaseline()) {
-            return "the multiples of baseline";
+            return risesFromBaseline(set) ? "the rise from baseline" : "the multiples of baseline";
         }
         if (set.unit() != null) {
             return "NCI's " + set.unit() + " figures";
@@ -232,12 +266,16 @@ final class GradingExplanation {
         return "the " + set.symbol() + " bands";
     }
 
-    /** CRITERIA.md A1: an absolute cut-off above the lab's LLN still grades. */
+    /**
+     * CRITERIA.md A1: an absolute cut-off above the lab's LLN still grades. Only where LLN bounds a band at all (not
+     * v6.0 neutrophils, whose grades are absolute throughout).
+     */
     private void absoluteCutOffBelowLln(StringBuilder text) {
         SetResult set = deciding.deciding();
         BandDefinition band = set.band();
         Measurement m = deciding.measurement();
-        if (band != null && set.set().direction() == Direction.DECREASED && band.references().isEmpty()
+        boolean llnBounds = set.set().bands().stream().anyMatch(b -> b.references().contains(Reference.LLN));
+        if (band != null && llnBounds && set.set().direction() == Direction.DECREASED && band.references().isEmpty()
                 && m.lowerLimit() != null && m.value().compareTo(m.lowerLimit()) >= 0) {
             text.append(" The value is not below LLN ").append(deciding.display().number(m.lowerLimit()))
                     .append(", but the absolute cut-off wins over an LLN below it (CRITERIA.md A1).");

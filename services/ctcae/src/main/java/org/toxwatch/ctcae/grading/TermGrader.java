@@ -9,6 +9,7 @@ import org.toxwatch.ctcae.criteria.Bound;
 import org.toxwatch.ctcae.criteria.Reference;
 import org.toxwatch.ctcae.criteria.References;
 import org.toxwatch.ctcae.criteria.TermCriteria;
+import org.toxwatch.ctcae.criteria.UngradedAnalyte;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -53,11 +54,16 @@ final class TermGrader {
         return analytes.get(id);
     }
 
-    /** Whether a request with these analytes gets a grading of this term: all of them for BOTH, else any. */
+    /**
+     * Whether a request with these analytes gets a grading of this term: all of them for BOTH, else any, counting the
+     * analytes this version does not grade (they get NOT_GRADABLE with the reason rather than nothing).
+     */
     boolean isFedBy(Set<String> analyteIds) {
-        return term.join() == AnalyteJoin.BOTH
-                ? analyteIds.containsAll(term.analytes())
-                : term.analytes().stream().anyMatch(analyteIds::contains);
+        if (term.join() == AnalyteJoin.BOTH) {
+            return analyteIds.containsAll(term.analytes());
+        }
+        return term.analytes().stream().anyMatch(analyteIds::contains)
+                || term.notGraded().stream().anyMatch(ungraded -> analyteIds.contains(ungraded.analyte()));
     }
 
     Grading grade(Map<String, Measurement> measurements, GradingRequest request) {
@@ -66,6 +72,14 @@ final class TermGrader {
 
     /** @param displays how to write each analyte's numbers; an analyte without an entry is written canonically */
     Grading grade(Map<String, Measurement> measurements, GradingRequest request, Map<String, DisplayUnit> displays) {
+        if (term.analytes().stream().noneMatch(measurements::containsKey)) {
+            for (UngradedAnalyte ungraded : term.notGraded()) {
+                Measurement m = measurements.get(ungraded.analyte());
+                if (m != null) {
+                    return notGradable(m, ungraded.explained());
+                }
+            }
+        }
         for (String analyte : term.analytes()) {
             Measurement measurement = measurements.get(analyte);
             String problem = measurement == null ? null : dataProblem(measurement);
@@ -177,7 +191,7 @@ final class TermGrader {
     private SetResult evaluate(BandSet set, String symbol, Measurement m, BaselineFacts facts, DisplayUnit display) {
         Boolean applies = facts.applies(set.when());
         if (applies == null) {
-            return SetResult.undecided(set, set.highestGrade(), null, facts.undecidedReason(symbol, display));
+            return SetResult.undecided(set, set.highestGrade(), null, facts.undecidedReason(set.when(), symbol, display));
         }
         if (!applies) {
             return SetResult.notApplicable(set);
@@ -220,8 +234,9 @@ final class TermGrader {
         if (lower == Membership.OUT || upper == Membership.OUT || duration == Membership.OUT) {
             return Membership.OUT;
         }
+        // a finding the values cannot show keeps the band open, never in
         return lower == Membership.UNDECIDED || upper == Membership.UNDECIDED || duration == Membership.UNDECIDED
-                ? Membership.UNDECIDED : Membership.IN;
+                || band.notAssessed() != null ? Membership.UNDECIDED : Membership.IN;
     }
 
     /** A compound bound is passed only when every edge is; one known edge not passed rules the band out. */
@@ -274,6 +289,12 @@ final class TermGrader {
                     display) + unit + " to have lasted more than " + plain(band.persisting().moreThanHours())
                     + " h, and how long " + value + " lasted was not reported");
         }
+        if (band.notAssessed() != null && missing.isEmpty()) {
+            String unit = display.label().isEmpty() ? "" : " " + display.label();
+            parts.add("grade " + band.grade() + " also applies to " + GradingExplanation.inequality(band, symbol,
+                    references, display) + unit + " with " + band.notAssessed() + " (NCI: " + band.nciText()
+                    + "), which is not assessed");
+        }
         return String.join("; ", parts);
     }
 
@@ -323,24 +344,34 @@ final class TermGrader {
                 case VALUE -> switch (condition) {
                     case BASELINE_NOT_ABOVE_ULN -> uln == null ? null : value.compareTo(uln) <= 0;
                     case BASELINE_ABOVE_ULN -> uln == null ? null : value.compareTo(uln) > 0;
+                    case BASELINE_ABOVE_5_X_ULN -> uln == null ? null
+                            : value.compareTo(uln.multiply(BigDecimal.valueOf(5))) > 0;
                     case BASELINE_AVAILABLE -> true;
-                    case BASELINE_BELOW_LLN -> lln == null ? null : value.compareTo(lln) < 0;
+                    case BASELINE_BELOW_LLN -> belowLln();
                     case ALWAYS -> true;
                 };
             };
         }
 
-        String undecidedReason(String symbol, DisplayUnit display) {
+        /** Below LLN; without an LLN still known false for a baseline at or above ULN, since LLN <= ULN. */
+        private Boolean belowLln() {
+            if (lln != null) {
+                return value.compareTo(lln) < 0;
+            }
+            return uln != null && value.compareTo(uln) >= 0 ? Boolean.FALSE : null;
+        }
+
+        String undecidedReason(BandSetCondition condition, String symbol, DisplayUnit display) {
             String baseline = "the " + symbol + " baseline " + display.quantity(value);
             if (kind == BaselineKind.UNUSABLE) {
                 return baseline + " is not a plausible value, so the band set (normal or abnormal baseline) "
                         + "cannot be chosen";
             }
-            if (uln == null) {
-                return "whether " + baseline + " was above ULN cannot be told: no ULN was reported with it or with "
+            if (condition == BandSetCondition.BASELINE_BELOW_LLN) {
+                return "whether " + baseline + " was below LLN cannot be told: no LLN was reported with it or with "
                         + "this sample";
             }
-            return "whether " + baseline + " was below LLN cannot be told: no LLN was reported with it or with "
+            return "whether " + baseline + " was above ULN cannot be told: no ULN was reported with it or with "
                     + "this sample";
         }
     }

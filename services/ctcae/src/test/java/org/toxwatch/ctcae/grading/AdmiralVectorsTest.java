@@ -3,15 +3,11 @@ package org.toxwatch.ctcae.grading;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
-import org.toxwatch.ctcae.SharedReference;
-import org.toxwatch.ctcae.criteria.Bound;
 import org.toxwatch.ctcae.criteria.TermCriteria;
 
 import java.math.BigDecimal;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -19,7 +15,6 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.toxwatch.ctcae.grading.Lab.V5;
 
 /**
@@ -158,28 +153,16 @@ class AdmiralVectorsTest {
         return Deviation.NONE;
     }
 
-    /** Every bound a multiple of ULN or baseline: the grade does not depend on the unit. */
     private static boolean isRatioTerm(TermCriteria term) {
-        return term.bandSets().stream().flatMap(set -> set.bands().stream())
-                .flatMap(band -> Stream.of(band.lower(), band.upper()))
-                .filter(Objects::nonNull)
-                .flatMap(bound -> bound.edges().stream())
-                .noneMatch(Bound::isAbsolute);
+        return AdmiralRows.isRatioTerm(term);
     }
 
     private static Grading grade(Map<String, String> row, String unit) {
-        return V5.grade(TermQuery.parse(row.get("term_as_in_test"), row.get("value"), unit, row.get("lln"),
-                row.get("uln"), row.get("baseline_value"), null, null, null));
+        return AdmiralRows.grade(V5, row, unit);
     }
 
     private static void assertGrade(String expected, Grading grading, Map<String, String> row) {
-        String where = row.get("admiral_test") + " #" + row.get("testnum") + ": " + grading.explanation();
-        if (expected.equals("NA")) {
-            assertEquals(GradingStatus.NOT_GRADABLE, grading.status(), where);
-        } else {
-            assertEquals(GradingStatus.GRADED, grading.status(), where);
-            assertEquals(Integer.valueOf(expected), grading.grade(), where);
-        }
+        AdmiralRows.assertGrade(expected, grading, row);
     }
 
     private static List<Map<String, String>> rowsOf(Deviation deviation) {
@@ -187,16 +170,10 @@ class AdmiralVectorsTest {
     }
 
     private static List<Map<String, String>> v5Rows() {
-        Path csv = SharedReference.ctcaeFile("admiral_vectors.csv").orElse(null);
-        assumeTrue(csv != null, "shared/reference/ctcae/admiral_vectors.csv not present");
-        List<Map<String, String>> rows = SharedReference.readCsv(csv).stream()
-                .filter(row -> row.get("ctcae_version").equals("5.0"))
-                .toList();
-        rows.forEach(row -> assertTrue(V5.term(row.get("term")).isPresent(), "we implement " + row.get("term")));
-        return rows;
+        return AdmiralRows.of("5.0", V5);
     }
 
     private static BigDecimal number(String text) {
-        return text == null || text.isEmpty() || text.equals("NA") ? null : new BigDecimal(text);
+        return AdmiralRows.number(text);
     }
 }
