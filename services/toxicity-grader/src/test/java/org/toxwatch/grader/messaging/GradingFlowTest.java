@@ -176,6 +176,25 @@ class GradingFlowTest {
     }
 
     @Test
+    void changingTheCoursesCtcaeVersionRegradesFromTheRawValuesAndSupersedesTheOldEvents() throws Exception {
+        courseFor("p-g-8");
+        send("p-g-8", observation("G-8", "1", "p-g-8", "2026-01-20T07:30:00Z", "751-8", "NEUTROPHILS", "1.2", "10*9/L",
+                "1.8", "7.7"));
+        JsonNode v5 = awaitEvent("p-g-8", "urn:lab:test|G-8");
+        assertThat(v5.path("grade").asInt()).isEqualTo(2); // v5: 1.0 <= ANC < 1.5
+
+        send(COURSES, "p-g-8", course("p-g-8", "6.0"));
+
+        await().atMost(WAIT).until(() -> recordsOf("p-g-8").stream().anyMatch(r -> r.value().contains("\"ctcaeVersion\":\"6.0\"")));
+        JsonNode v6 = json.readTree(recordsOf("p-g-8").stream()
+                .filter(r -> r.value().contains("\"ctcaeVersion\":\"6.0\"")).findFirst().orElseThrow().value());
+        assertThat(v6.path("grade").asInt()).isEqualTo(1); // v6: 1.0 <= ANC < 1.5 is grade 1, re-graded, not mapped
+        assertThat(v6.path("supersedes").asText()).isEqualTo(v5.path("eventId").asText());
+        assertThat(count("select count(*) from toxicity_grader.graded_event where patient_id = $1 and superseded_by is null",
+                "p-g-8")).isEqualTo(1);
+    }
+
+    @Test
     void anUnreadableObservationIsDeadLetteredWithItsReason() {
         send("p-g-5", "{\"observationId\": 42");
         await().atMost(WAIT).until(() -> !kafka.records(DLQ, "p-g-5").isEmpty());
@@ -186,14 +205,18 @@ class GradingFlowTest {
     }
 
     private void courseFor(String patient) {
-        send(COURSES, patient, """
+        send(COURSES, patient, course(patient, "5.0"));
+        await().atMost(WAIT).untilAsserted(() -> given().get("/treatment-courses/course-" + patient).then().statusCode(200));
+    }
+
+    private static String course(String patient, String ctcaeVersion) {
+        return """
                 {"courseId": "course-%s", "patientId": "%s", "regimen": "HAIC-FOLFOX + lenvatinib + sintilimab",
-                 "ctcaeVersion": "5.0", "bodyWeightKg": 58, "hccLiverInvolvement": true,
+                 "ctcaeVersion": "%s", "bodyWeightKg": 58, "hccLiverInvolvement": true,
                  "cycles": [{"number": 1, "plannedStart": "2026-01-05"}, {"number": 2, "plannedStart": "2026-01-26"}],
                  "drugs": [{"drug": "lenvatinib", "doseLevel": 0}, {"drug": "sintilimab", "doseLevel": 0}],
                  "baselines": []}
-                """.formatted(patient, patient));
-        await().atMost(WAIT).untilAsserted(() -> given().get("/treatment-courses/course-" + patient).then().statusCode(200));
+                """.formatted(patient, patient, ctcaeVersion);
     }
 
     private static String observation(String id, String version, String patient, String effective, String loinc,
