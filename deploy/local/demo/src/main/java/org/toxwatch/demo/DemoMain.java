@@ -13,6 +13,7 @@ import org.toxwatch.demo.scenario.DemoCohort;
 import org.toxwatch.demo.scenario.FhirObservations;
 import org.toxwatch.demo.scenario.LabResultRow;
 import org.toxwatch.demo.stack.CohortReplay;
+import org.toxwatch.demo.stack.ConsumerLag;
 import org.toxwatch.demo.stack.LocalStack;
 import org.toxwatch.demo.stack.ProjectLayout;
 import org.toxwatch.testsupport.kafka.TopicRecorder;
@@ -72,6 +73,10 @@ public final class DemoMain {
             }
             awaitCondition(() -> accountedFor.containsAll(publishedAt.keySet()),
                     "every lab result to be graded or dead-lettered");
+            try (ConsumerLag lag = new ConsumerLag(stack.bootstrapServers())) {
+                // the advisor commits a graded event only after its alerts are out: no lag, no alert still on its way
+                awaitCondition(() -> lag.of("dose-advisor", GRADED) == 0, "the dose-advisor to assess every graded event");
+            }
             summary(tap);
         }
         say("Stopped everything the demo started.");
