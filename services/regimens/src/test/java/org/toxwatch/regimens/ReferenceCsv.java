@@ -1,6 +1,7 @@
 package org.toxwatch.regimens;
 
 import java.io.IOException;
+import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -8,9 +9,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
 /**
- * The reference tables in shared/reference/dose-rules, read line by line so a rule's csvLine can be looked up. Both
- * files keep one record per physical line, which the line-number citations rely on.
+ * The reference tables in shared/reference/dose-rules, read so a rule's csvLine can be looked up: both files keep one
+ * record per physical line, so record N is line N, which the line-number citations rely on.
  */
 final class ReferenceCsv {
 
@@ -24,8 +29,11 @@ final class ReferenceCsv {
         Path file = sharedFolder().resolve("reference/dose-rules").resolve(fileName);
         try {
             var records = new ArrayList<List<String>>();
-            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                records.add(fields(line));
+            try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+                    CSVParser parser = CSVFormat.RFC4180.parse(reader)) {
+                for (CSVRecord record : parser) {
+                    records.add(record.toList());
+                }
             }
             return new ReferenceCsv(records);
         } catch (IOException e) {
@@ -58,34 +66,5 @@ final class ReferenceCsv {
         }
         throw new AssertionError("shared/reference/dose-rules not found above " + Path.of("").toAbsolutePath()
                 + "; set -Dtoxwatch.shared.dir");
-    }
-
-    /** Splits one CSV line: commas separate fields, double quotes enclose fields, "" is a literal quote. */
-    private static List<String> fields(String line) {
-        var fields = new ArrayList<String>();
-        var field = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                    field.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    field.append(c);
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == ',') {
-                fields.add(field.toString());
-                field.setLength(0);
-            } else {
-                field.append(c);
-            }
-        }
-        fields.add(field.toString());
-        return fields;
     }
 }
