@@ -18,7 +18,7 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 @ApplicationScoped
 public class DoseAlertPublisher {
 
-    static final String TYPE = "org.toxwatch.alert.DoseAlertRaised.v1";
+    static final String TYPE = "org.toxwatch.dose.DoseAlertRaised.v1";
     static final URI SOURCE = URI.create("urn:toxwatch:dose-advisor");
 
     @Inject

@@ -19,7 +19,7 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 @ApplicationScoped
 public class CoursePublisher {
 
-    static final String TYPE = "org.toxwatch.course.TreatmentCourseUpdated.v1";
+    static final String TYPE = "org.toxwatch.course.TreatmentCourseChanged.v1";
     static final URI SOURCE = URI.create("urn:toxwatch:dose-advisor");
 
     @Inject

@@ -18,6 +18,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.toxwatch.contracts.AsyncApiDocument;
 import org.toxwatch.contracts.ContractSchemas;
 import static org.toxwatch.testsupport.kafka.TopicRecorder.header;
 
@@ -80,7 +81,11 @@ class DoseAlertFlowTest {
         assertThat(alert.path("rule").path("source").asText()).isNotBlank();
         assertThat(alert.path("trigger").path("term").asText()).isEqualTo("Hypertension");
         assertThat(alert.path("explanation").asText()).isNotBlank();
-        assertThat(ContractSchemas.load().validate("dose-alert.v1", alertRecords("p-a-1").get(0).value())).isEmpty();
+        ConsumerRecord<String, String> record = alertRecords("p-a-1").get(0);
+        assertThat(ContractSchemas.load().validate("dose-alert.v1", record.value())).isEmpty();
+        AsyncApiDocument.Channel channel = AsyncApiDocument.load().channel(ALERTS).orElseThrow();
+        assertThat(header(record, "ce_type")).isEqualTo(channel.cloudEventType().orElseThrow());
+        assertThat(header(record, "ce_source")).isEqualTo(channel.cloudEventSource().orElseThrow());
     }
 
     @Test

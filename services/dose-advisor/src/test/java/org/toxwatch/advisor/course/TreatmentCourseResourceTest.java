@@ -11,6 +11,7 @@ import java.time.Duration;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
+import org.toxwatch.contracts.AsyncApiDocument;
 import org.toxwatch.contracts.ContractSchemas;
 import org.toxwatch.testsupport.kafka.KafkaBrokerTestResource;
 import org.toxwatch.testsupport.kafka.TopicRecorder;
@@ -51,6 +52,9 @@ class TreatmentCourseResourceTest {
             ConsumerRecord<String, String> record = courses.records("treatment.courses.v1", "p-rest-1").get(0);
             assertThat(ContractSchemas.load().validate("treatment-course.v1", record.value())).isEmpty();
             assertThat(TopicRecorder.header(record, "ce_id")).isNotBlank();
+            AsyncApiDocument.Channel channel = AsyncApiDocument.load().channel("treatment.courses.v1").orElseThrow();
+            assertThat(TopicRecorder.header(record, "ce_type")).isEqualTo(channel.cloudEventType().orElseThrow());
+            assertThat(TopicRecorder.header(record, "ce_source")).isEqualTo(channel.cloudEventSource().orElseThrow());
         }
         given().get("/treatment-courses/c-rest-1").then().statusCode(200).body(containsString("p-rest-1"));
         given().get("/treatment-courses/no-such-course").then().statusCode(404);

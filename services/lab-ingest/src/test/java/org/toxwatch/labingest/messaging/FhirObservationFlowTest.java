@@ -15,6 +15,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.toxwatch.contracts.AsyncApiDocument;
 import org.toxwatch.contracts.ContractSchemas;
 import org.toxwatch.labingest.FhirJson;
 import static org.toxwatch.testsupport.kafka.TopicRecorder.header;
@@ -73,7 +74,9 @@ class FhirObservationFlowTest {
         assertThat(message.path("results").path(0).path("unit").asText()).isEqualTo("10*9/L");
         assertThat(message.path("observationId").asText()).isEqualTo("urn:lab:test|F-1");
         assertThat(header(record, "ce_id")).isNotBlank();
-        assertThat(header(record, "ce_type")).isEqualTo("org.toxwatch.lab.ObservationNormalized.v1");
+        AsyncApiDocument.Channel channel = AsyncApiDocument.load().channel(OUT).orElseThrow();
+        assertThat(header(record, "ce_type")).isEqualTo(channel.cloudEventType().orElseThrow());
+        assertThat(header(record, "ce_source")).isEqualTo(channel.cloudEventSource().orElseThrow());
         assertThat(ContractSchemas.load().validate("normalized-observation.v1", record.value())).isEmpty();
 
         await().atMost(WAIT).untilAsserted(() -> assertThat(count(

@@ -15,6 +15,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.toxwatch.contracts.AsyncApiDocument;
 import org.toxwatch.contracts.ContractSchemas;
 import static org.toxwatch.testsupport.kafka.TopicRecorder.header;
 
@@ -87,8 +88,11 @@ class GradingFlowTest {
         assertThat(baselineSample.path("grade").asInt()).isEqualTo(1);
         assertThat(baselineSample.path("cycleNumber").isNull()).isTrue();
 
+        AsyncApiDocument.Channel channel = AsyncApiDocument.load().channel(GRADED).orElseThrow();
         for (ConsumerRecord<String, String> record : recordsOf("p-g-1")) {
             assertThat(ContractSchemas.load().validate("graded-adverse-event.v1", record.value())).isEmpty();
+            assertThat(header(record, "ce_type")).isEqualTo(channel.cloudEventType().orElseThrow());
+            assertThat(header(record, "ce_source")).isEqualTo(channel.cloudEventSource().orElseThrow());
         }
     }
 
