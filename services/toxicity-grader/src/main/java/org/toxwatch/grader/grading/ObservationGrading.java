@@ -29,6 +29,7 @@ import org.toxwatch.grader.course.CourseRecord;
 import org.toxwatch.grader.course.TreatmentCourse;
 import org.toxwatch.grader.observation.LabResult;
 import org.toxwatch.grader.observation.NormalizedObservation;
+import org.toxwatch.grader.symptom.SymptomReport;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -87,6 +88,33 @@ public class ObservationGrading {
                         })
                         .collect().asList()
                         .map(lists -> lists.stream().flatMap(List::stream).toList())));
+    }
+
+    /**
+     * Grades a reported symptom grade under the CTCAE version of the course running when it was assessed.
+     *
+     * @throws IllegalArgumentException (as a failed Uni) for a term the version does not have
+     */
+    public Uni<List<GradedEventRecord>> gradeReport(SymptomReport report) {
+        NormalizedObservation asObservation = new NormalizedObservation(report.observationId(), "1", "final",
+                report.patientId(), report.assessedAt(), List.of());
+        return contextAt(report.patientId(), report.assessedAt()).chain(context -> {
+            Grading grading = versions.grader(context.ctcaeVersion()).gradeReported(report.term(), report.grade());
+            return toEvent(asObservation, context, grading, null).map(List::of);
+        });
+    }
+
+    /** The grade a report would get, without storing anything; empty for a term the version does not have. */
+    public Uni<Optional<Grading>> checkReport(SymptomReport report) {
+        return contextAt(report.patientId(), report.assessedAt()).map(context -> {
+            CtcaeGrader grader = versions.grader(context.ctcaeVersion());
+            return grader.term(report.term()).map(t -> grader.gradeReported(t.term(), report.grade()));
+        });
+    }
+
+    private Uni<CourseContext> contextAt(String patientId, Instant at) {
+        return CourseRecord.ofPatient(patientId).map(this::toCourses)
+                .map(courses -> CourseContext.at(courses, at, clinicZone));
     }
 
     private Uni<List<GradedEventRecord>> gradeIn(NormalizedObservation observation, CourseContext context) {

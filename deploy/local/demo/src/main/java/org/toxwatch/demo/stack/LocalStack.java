@@ -21,6 +21,7 @@ public final class LocalStack implements AutoCloseable {
             "lab.observations.fhir.v1", "lab.observations.fhir.v1.dlq",
             "lab.observations.normalized.v1", "lab.observations.normalized.v1.dlq",
             "treatment.courses.v1", "treatment.courses.v1.dlq",
+            "symptom.reports.v1", "symptom.reports.v1.dlq",
             "ae.graded.v1", "ae.graded.v1.dlq",
             "dose.alerts.v1");
 

@@ -1,0 +1,79 @@
+package org.toxwatch.grader.symptom;
+
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.toxwatch.grader.grading.GradedEventRecord;
+import org.toxwatch.grader.grading.ObservationGrading;
+import org.toxwatch.grader.messaging.GradedEventPublisher;
+import org.toxwatch.grader.messaging.GraderMetrics;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Symptom report in, graded adverse event out. A grade NCI does not define for the term becomes a NOT_GRADABLE event
+ * with the reason (visible downstream); an unknown term or an unreadable message is dead-lettered. A re-sent report
+ * (same reportId) re-publishes its stored event.
+ */
+@ApplicationScoped
+public class SymptomReportConsumer {
+
+    private final ObjectMapper json;
+    private final Validator validator;
+    private final ObservationGrading grading;
+    private final GradedEventPublisher publisher;
+    private final GraderMetrics metrics;
+
+    public SymptomReportConsumer(ObjectMapper json, Validator validator, ObservationGrading grading,
+            GradedEventPublisher publisher, GraderMetrics metrics) {
+        this.json = json;
+        this.validator = validator;
+        this.grading = grading;
+        this.publisher = publisher;
+        this.metrics = metrics;
+    }
+
+    @Incoming("symptom-reports")
+    public Uni<Void> onReport(String payload) {
+        SymptomReport report;
+        try {
+            report = json.readValue(payload, SymptomReport.class);
+        } catch (Exception e) {
+            return reject("MALFORMED_REPORT", "not a symptom-report.v1 message: " + e.getMessage());
+        }
+        Set<ConstraintViolation<SymptomReport>> violations = validator.validate(report);
+        if (!violations.isEmpty()) {
+            ConstraintViolation<SymptomReport> first = violations.iterator().next();
+            return reject("INVALID_REPORT", first.getPropertyPath() + " " + first.getMessage());
+        }
+        return Panache.withTransaction(() -> GradedEventRecord.ofObservationVersion(report.observationId(), "1")
+                .chain(existing -> {
+                    if (!existing.isEmpty()) {
+                        metrics.duplicate();
+                        return Uni.createFrom().item(existing.stream().filter(GradedEventRecord::isCurrent).toList());
+                    }
+                    return grading.gradeReport(report)
+                            .invoke(events -> events.forEach(e -> metrics.graded(e.term, e.grade, e.status)));
+                }))
+                .onFailure(IllegalArgumentException.class)
+                .transform(e -> new IllegalArgumentException("UNKNOWN_TERM: " + e.getMessage()))
+                .onFailure(IllegalArgumentException.class).invoke(() -> metrics.deadLettered("UNKNOWN_TERM"))
+                .chain(events -> Multi.createFrom().iterable(events)
+                        .onItem().transformToUniAndConcatenate(publisher::publish)
+                        .collect().last())
+                .replaceWithVoid();
+    }
+
+    private Uni<Void> reject(String reason, String detail) {
+        metrics.deadLettered(reason);
+        return Uni.createFrom().failure(new IllegalArgumentException(reason + ": " + detail));
+    }
+}
