@@ -47,7 +47,7 @@ class CatalogRejectionTest {
     @Test
     void unknownActionIsRejectedBySchema() {
         assertProblem(rejected("lenvatinib.yaml", text -> text.replaceFirst("action: DISCONTINUE", "action: PAUSE")),
-                "lenvatinib.yaml", "/rules/1/action");
+                "lenvatinib.yaml", "/rules/2/action");
     }
 
     @Test
@@ -65,13 +65,13 @@ class CatalogRejectionTest {
     @Test
     void triggerWithTwoMeasuresIsRejectedBySchema() {
         assertProblem(rejected("haic-folfox.yaml", text -> text.replaceFirst(
-                        "value: \\{ below: 1.2, unit: \"10\\*9/L\" }", "value: { below: 1.2, unit: \"10*9/L\" }\n      grade: { min: 3, max: 4 }")),
+                        "value: \\{below: 1.2, unit: 10\\*9/L}", "value: {below: 1.2, unit: 10*9/L}\n      grade: {min: 3, max: 4}")),
                 "haic-folfox.yaml", "/rules/0/trigger");
     }
 
     @Test
     void twoLowerBoundsAreRejectedBySchema() {
-        assertProblem(rejected("pd-1-class.yaml", text -> text.replaceFirst("\\{ above: 5, atMost: 10 }", "{ above: 5, atLeast: 6 }")),
+        assertProblem(rejected("pd-1-class.yaml", text -> text.replaceFirst("\\{above: 5, atMost: 10}", "{above: 5, atLeast: 6}")),
                 "pd-1-class.yaml", "/rules/0/trigger/ulnMultiple");
     }
 
@@ -90,20 +90,20 @@ class CatalogRejectionTest {
 
     @Test
     void ladderBandsWithAGapAreRejected() {
-        assertProblem(rejected("lenvatinib.yaml", text -> text.replace("bodyWeightKg: { below: 60 }", "bodyWeightKg: { below: 59 }")),
+        assertProblem(rejected("lenvatinib.yaml", text -> text.replace("bodyWeightKg: {below: 60}", "bodyWeightKg: {below: 59}")),
                 "lenvatinib.yaml", "must meet end to end");
     }
 
     @Test
     void ladderBandsThatOverlapAreRejected() {
-        assertProblem(rejected("lenvatinib.yaml", text -> text.replace("bodyWeightKg: { below: 60 }", "bodyWeightKg: { atMost: 60 }")),
+        assertProblem(rejected("lenvatinib.yaml", text -> text.replace("bodyWeightKg: {below: 60}", "bodyWeightKg: {atMost: 60}")),
                 "lenvatinib.yaml", "must meet end to end");
     }
 
     @Test
     void ladderThatLeavesHeavyPatientsUncoveredIsRejected() {
-        assertProblem(rejected("lenvatinib.yaml", text -> text.replace("bodyWeightKg: { atLeast: 60 }",
-                        "bodyWeightKg: { atLeast: 60, below: 150 }")),
+        assertProblem(rejected("lenvatinib.yaml", text -> text.replace("bodyWeightKg: {atLeast: 60}",
+                        "bodyWeightKg: {atLeast: 60, below: 150}")),
                 "lenvatinib.yaml", "beyond");
     }
 
@@ -116,20 +116,20 @@ class CatalogRejectionTest {
     @Test
     void verifiedFlagWithoutVerifiedSourceIsRejected() {
         assertProblem(rejected("lenvatinib.yaml", text -> text.replaceFirst(
-                        "source: \"FDA LENVIMA PI \\(HCC 12/8 mg; Table 1\\) https://www.drugs.com/dosage/lenvima.html \\[V]\"",
-                        "source: \"FDA LENVIMA PI (HCC 12/8 mg; Table 1) https://www.drugs.com/dosage/lenvima.html [NV]\"")),
+                        "source: FDA LENVIMA PI \\(HCC 12/8 mg; Table 1\\) https://www.drugs.com/dosage/lenvima.html \\[V]",
+                        "source: FDA LENVIMA PI (HCC 12/8 mg; Table 1) https://www.drugs.com/dosage/lenvima.html [NV]")),
                 "lenvatinib-hypertension-g3", "marked verified");
     }
 
     @Test
     void emptyTriggerRangeIsRejected() {
-        assertProblem(rejected("pd-1-class.yaml", text -> text.replaceFirst("\\{ above: 5, atMost: 10 }", "{ above: 10, atMost: 5 }")),
+        assertProblem(rejected("pd-1-class.yaml", text -> text.replaceFirst("\\{above: 5, atMost: 10}", "{above: 10, atMost: 5}")),
                 "pd-1-class-hcc-hepatitis-baseline-1-3x-hold", "contains no value");
     }
 
     @Test
     void invertedGradeRangeIsRejected() {
-        assertProblem(rejected("lenvatinib.yaml", text -> text.replaceFirst("grade: \\{ min: 3, max: 4 }", "grade: { min: 4, max: 3 }")),
+        assertProblem(rejected("lenvatinib.yaml", text -> text.replaceFirst("grade: \\{min: 3, max: 4}", "grade: {min: 4, max: 3}")),
                 "lenvatinib.yaml", "min <= max");
     }
 
@@ -148,8 +148,8 @@ class CatalogRejectionTest {
 
     @Test
     void listedFileThatDoesNotExistIsRejected() {
-        assertProblem(rejected("catalog.yaml", text -> text.replace("  - pd-1-class.yaml", "  - pd-1-class.yaml\n  - sorafenib.yaml")),
-                "sorafenib.yaml", "cannot be read");
+        assertProblem(rejected("catalog.yaml", text -> text.replace("  - pd-1-class.yaml", "  - pd-1-class.yaml\n  - nivolumab.yaml")),
+                "nivolumab.yaml", "cannot be read");
     }
 
     @Test
@@ -172,7 +172,7 @@ class CatalogRejectionTest {
         RegimenCatalogException both = assertThrows(RegimenCatalogException.class,
                 () -> RegimenCatalog.load(TestCatalogs.write(dir, files)));
 
-        assertProblem(both, "lenvatinib.yaml", "/rules/1/action");
+        assertProblem(both, "lenvatinib.yaml", "/rules/2/action");
         assertProblem(both, "haic-folfox.yaml", "resumeWhenn");
     }
 }

@@ -17,6 +17,16 @@ final class Courses {
     private Courses() {
     }
 
+    /** The course with prior occurrences counted ({@code drug, family, count} triples) and qualifiers confirmed. */
+    static CourseSnapshot withHistory(CourseSnapshot course, Object[] occurrences, String... confirmed) {
+        var counts = new java.util.HashMap<org.toxwatch.regimens.course.OccurrenceKey, Integer>();
+        for (int i = 0; i < occurrences.length; i += 3) {
+            counts.put(new org.toxwatch.regimens.course.OccurrenceKey((String) occurrences[i], (String) occurrences[i + 1]),
+                    (Integer) occurrences[i + 2]);
+        }
+        return course.withHistory(org.toxwatch.regimens.course.CourseHistory.counted(counts).confirming(confirmed));
+    }
+
     static CourseSnapshot course(String bodyWeightKg, boolean hccLiverInvolvement, Object... drugsAndLevels) {
         var levels = new LinkedHashMap<String, Integer>();
         for (int i = 0; i < drugsAndLevels.length; i += 2) {

@@ -12,6 +12,13 @@ final class FindingBuilder {
     static final String AST = "Aspartate aminotransferase increased";
     static final String ALT = "Alanine aminotransferase increased";
     static final String HYPERTENSION = "Hypertension";
+    static final String BILIRUBIN = "Blood bilirubin increased";
+    static final String HAND_FOOT = "Palmar-plantar erythrodysesthesia syndrome";
+
+    /** A total bilirubin in umol/L against an upper limit of normal. */
+    static FindingBuilder bilirubin(String value, String upperLimit) {
+        return finding(BILIRUBIN).analyte("BILIRUBIN_TOTAL").value(value, "umol/L").upperLimit(upperLimit);
+    }
 
     private final String term;
     private String ctcaeVersion = "5.0";
@@ -24,6 +31,7 @@ final class FindingBuilder {
     private BigDecimal baselineUpperLimit;
     private Instant effectiveTime = Instant.parse("2026-01-12T08:00:00Z");
     private String explanation = "graded by the test";
+    private Instant heldSince;
 
     private FindingBuilder(String term) {
         this.term = term;
@@ -85,6 +93,12 @@ final class FindingBuilder {
         return this;
     }
 
+    /** Since when the grade has held (persistence rules). */
+    FindingBuilder heldSince(String instant) {
+        this.heldSince = Instant.parse(instant);
+        return this;
+    }
+
     FindingBuilder ctcaeVersion(String version) {
         this.ctcaeVersion = version;
         return this;
@@ -92,6 +106,6 @@ final class FindingBuilder {
 
     Finding build() {
         return new Finding(term, ctcaeVersion, grade, analyte, value, unit, null, upperLimit, baseline, baselineUpperLimit,
-                effectiveTime, explanation);
+                effectiveTime, explanation, heldSince);
     }
 }

@@ -22,14 +22,16 @@ import org.toxwatch.regimens.course.CourseSnapshot;
 import org.toxwatch.regimens.finding.Finding;
 
 /**
- * HAIC-FOLFOX: He 2017 pre-cycle checks (rules.csv lines 130-131) and the oxaliplatin label's myelosuppression rows
- * (lines 110 and 112). Cycle 2 is planned for 2026-01-26; the pre-cycle window is 3 days, start day included.
+ * HAIC-FOLFOX: He 2017 pre-cycle checks (rules.csv lines 130-131), the oxaliplatin label's pre-cycle minimums and
+ * myelosuppression rows (lines 110-114) and the fluorouracil label rows (122-123). Cycle 2 is planned for 2026-01-26; the pre-cycle window is 3 days, start day included.
  */
 class HaicFolfoxRulesTest {
 
     private static final String DRUG = "haic-folfox";
     private static final String PRECYCLE_ANC = "haic-folfox-precycle-neutrophils";
     private static final String PRECYCLE_PLATELETS = "haic-folfox-precycle-platelets";
+    private static final String LABEL_PRECYCLE_ANC = "haic-folfox-oxaliplatin-precycle-neutrophils";
+    private static final String LABEL_PRECYCLE_PLATELETS = "haic-folfox-oxaliplatin-precycle-platelets";
     private static final String LABEL_NEUTROPENIA = "haic-folfox-oxaliplatin-neutropenia-g4";
     private static final String LABEL_THROMBOCYTOPENIA = "haic-folfox-oxaliplatin-thrombocytopenia-g3-4";
     private static final String IN_WINDOW = "2026-01-24T07:30:00Z";
@@ -42,35 +44,38 @@ class HaicFolfoxRulesTest {
         return catalog.advise(course, finding).stream().filter(advice -> advice.drug().equals(DRUG)).findFirst();
     }
 
-    // rules.csv line 130: ANC < 1.2 x10^9/L on the planned HAIC day
-    @ParameterizedTest(name = "ANC {0} x10^9/L before cycle 2 -> delay: {1}")
-    @CsvSource({"1.19, true", "1.199999, true", "1.2, false", "1.21, false", "1.0, true"})
-    void precycleNeutrophilsDelayBelowOnePointTwo(String anc, boolean delayed) {
+    // rules.csv line 113 (label, ANC < 1.5 on the planned day: the default minimum, RULES.md 2.8) and line 130
+    // (He 2017 protocol, ANC < 1.2): below 1.2 both fire and the verified label row decides
+    @ParameterizedTest(name = "ANC {0} x10^9/L before cycle 2 -> delay: {1}, He 2017 also: {2}")
+    @CsvSource({"1.19, true, true", "1.199999, true, true", "1.2, true, false", "1.49, true, false", "1.5, false, false",
+            "1.0, true, true"})
+    void precycleNeutrophilsDelayBelowTheLabelMinimum(String anc, boolean delayed, boolean protocolAlso) {
         Optional<DoseAdvice> advice = advice(neutrophils(anc).grade(2).at(IN_WINDOW).build());
 
         assertEquals(delayed, advice.isPresent(), () -> "ANC " + anc + ": " + advice);
         advice.ifPresent(delay -> {
             assertEquals(DoseAction.DELAY_CYCLE, delay.action());
-            assertEquals(PRECYCLE_ANC, delay.rule().id());
-            assertEquals(130, delay.rule().csvLine());
-            assertEquals("protocol", delay.rule().sourceKind());
-            assertTrue(delay.explanation().contains("below 1.2 10*9/L"), delay.explanation());
+            assertEquals(LABEL_PRECYCLE_ANC, delay.rule().id());
+            assertEquals(113, delay.rule().csvLine());
+            assertEquals("label", delay.rule().sourceKind());
+            assertTrue(delay.explanation().contains("below 1.5 10*9/L"), delay.explanation());
             assertTrue(delay.explanation().contains("cycle 2, planned 2026-01-26"), delay.explanation());
-            assertTrue(delay.resumeWhen().startsWith("ANC >= 1.2"), delay.resumeWhen());
+            assertEquals(protocolAlso, delay.explanation().contains("Also fired: " + PRECYCLE_ANC + " (DELAY_CYCLE, rules.csv line 130)"),
+                    delay.explanation());
             assertNull(delay.currentLevel(), "HAIC-FOLFOX has no dose ladder (dose_levels.csv line 17)");
         });
     }
 
-    // rules.csv line 131: platelets < 60 x10^9/L on the planned HAIC day (grade 2, so line 112 stays silent)
+    // rules.csv line 114 (label, platelets < 75) and line 131 (He 2017, < 60); grade 2, so line 112 stays silent
     @ParameterizedTest(name = "platelets {0} x10^9/L before cycle 2 -> delay: {1}")
-    @CsvSource({"59.99, true", "59, true", "60, false", "60.0, false", "74, false"})
-    void precyclePlateletsDelayBelowSixty(String count, boolean delayed) {
+    @CsvSource({"59.99, true", "59, true", "60, true", "74.99, true", "75, false", "75.0, false"})
+    void precyclePlateletsDelayBelowSeventyFive(String count, boolean delayed) {
         Optional<DoseAdvice> advice = advice(platelets(count).grade(2).at(IN_WINDOW).build());
 
         assertEquals(delayed, advice.isPresent(), () -> "platelets " + count + ": " + advice);
         advice.ifPresent(delay -> {
-            assertEquals(PRECYCLE_PLATELETS, delay.rule().id());
-            assertEquals(131, delay.rule().csvLine());
+            assertEquals(LABEL_PRECYCLE_PLATELETS, delay.rule().id());
+            assertEquals(114, delay.rule().csvLine());
         });
     }
 
@@ -103,44 +108,47 @@ class HaicFolfoxRulesTest {
         assertTrue(advice.get(0).explanation().contains("drawn 2026-01-23, 3 days before cycle 2"), advice.get(0).explanation());
     }
 
-    // rules.csv line 110: grade 4 neutropenia delays the next cycle whenever it is found
-    @ParameterizedTest(name = "neutropenia grade {0} mid-cycle -> delay: {1}")
+    // rules.csv line 110 (oxaliplatin: delay) and line 122 (fluorouracil: hold and reduce) both read grade 4 neutropenia;
+    // the more severe fluorouracil hold is advised and names the oxaliplatin delay
+    @ParameterizedTest(name = "neutropenia grade {1} mid-cycle -> advice: {2}")
     @CsvSource({"0.4, 4, true", "0.6, 3, false", "1.3, 2, false"})
-    void labelDelaysNextCycleOnGradeFourNeutropenia(String anc, int grade, boolean delayed) {
+    void gradeFourNeutropeniaHoldsFluorouracilAndDelaysOxaliplatin(String anc, int grade, boolean advised) {
         Optional<DoseAdvice> advice = advice(neutrophils(anc).grade(grade).at(MID_CYCLE_1).build());
 
-        assertEquals(delayed, advice.isPresent(), () -> "grade " + grade + ": " + advice);
-        advice.ifPresent(delay -> {
-            assertEquals(DoseAction.DELAY_CYCLE, delay.action());
-            assertEquals(LABEL_NEUTROPENIA, delay.rule().id());
-            assertEquals(110, delay.rule().csvLine());
-            assertEquals("ANC >= 1.5 x10^9/L AND platelets >= 75 x10^9/L", delay.resumeWhen());
-            assertTrue(delay.explanation().contains("cycle 2, planned 2026-01-26"), delay.explanation());
+        assertEquals(advised, advice.isPresent(), () -> "grade " + grade + ": " + advice);
+        advice.ifPresent(hold -> {
+            assertEquals(DoseAction.HOLD_AND_REDUCE, hold.action());
+            assertEquals("haic-folfox-fluorouracil-neutropenia-g4", hold.rule().id());
+            assertEquals(122, hold.rule().csvLine());
+            assertTrue(hold.explanation().contains("the fluorouracil of haic-folfox"), hold.explanation());
+            assertTrue(hold.explanation().contains("Also fired: " + LABEL_NEUTROPENIA + " (DELAY_CYCLE, rules.csv line 110)"),
+                    hold.explanation());
+            assertTrue(hold.explanation().contains("No dose ladder for haic-folfox"), hold.explanation());
         });
     }
 
-    // rules.csv line 112: grade 3-4 thrombocytopenia delays the next cycle whenever it is found
-    @ParameterizedTest(name = "thrombocytopenia grade {1} mid-cycle -> delay: {2}")
-    @CsvSource({"20, 4, true", "45, 3, true", "70, 2, false"})
-    void labelDelaysNextCycleOnGradeThreeOrFourThrombocytopenia(String count, int grade, boolean delayed) {
+    // rules.csv line 112: grade 3 thrombocytopenia delays the next cycle whenever it is found (grade 4 adds line 123)
+    @ParameterizedTest(name = "thrombocytopenia grade {1} mid-cycle -> {2}")
+    @CsvSource({"20, 4, haic-folfox-fluorouracil-thrombocytopenia-g4", "45, 3, haic-folfox-oxaliplatin-thrombocytopenia-g3-4",
+            "70, 2, none"})
+    void labelDelaysNextCycleOnGradeThreeOrFourThrombocytopenia(String count, int grade, String ruleId) {
         Optional<DoseAdvice> advice = advice(platelets(count).grade(grade).at(MID_CYCLE_1).build());
 
-        assertEquals(delayed, advice.isPresent(), () -> "grade " + grade + ": " + advice);
-        advice.ifPresent(delay -> {
-            assertEquals(LABEL_THROMBOCYTOPENIA, delay.rule().id());
+        assertEquals(ruleId, advice.map(a -> a.rule().id()).orElse("none"), () -> "grade " + grade + ": " + advice);
+        advice.filter(a -> a.action() == DoseAction.DELAY_CYCLE).ifPresent(delay -> {
             assertEquals(112, delay.rule().csvLine());
-            assertEquals("ANC >= 1.5 x10^9/L AND platelets >= 75 x10^9/L", delay.resumeWhen());
+            assertEquals("ANC >=1.5 x10^9/L AND platelets >=75 x10^9/L", delay.resumeWhen());
         });
     }
 
     @Test
     void labelRowDecidesWhenTheProtocolRowAlsoFires() {
-        // platelets 45 before cycle 2 fire line 131 (protocol, < 60) and line 112 (label, grade 3): same action, the
-        // label row decides (RULES.md 6 precedence) and carries the stricter resume criterion
+        // platelets 45 before cycle 2 fire lines 114 and 112 (label) and 131 (protocol, < 60): same action, a verified
+        // label row decides (RULES.md 6 precedence) and the protocol row is listed
         DoseAdvice delay = advice(platelets("45").grade(3).at(IN_WINDOW).build()).orElseThrow();
 
-        assertEquals(LABEL_THROMBOCYTOPENIA, delay.rule().id());
-        assertTrue(delay.explanation().contains("Also fired: " + PRECYCLE_PLATELETS), delay.explanation());
+        assertEquals("label", delay.rule().sourceKind());
+        assertTrue(delay.explanation().contains(PRECYCLE_PLATELETS + " (DELAY_CYCLE, rules.csv line 131)"), delay.explanation());
     }
 
     @Test
@@ -148,10 +156,10 @@ class HaicFolfoxRulesTest {
         DoseEvaluation evaluation = catalog.evaluate(course,
                 neutrophils("1.1").notGradable("no LLN reported by the laboratory").at(IN_WINDOW).build());
 
-        assertEquals(List.of(PRECYCLE_ANC), evaluation.advice().stream().map(advice -> advice.rule().id()).toList());
-        RuleNotEvaluable gradeRule = only(evaluation.notEvaluable());
-        assertEquals(LABEL_NEUTROPENIA, gradeRule.ruleId());
-        assertTrue(gradeRule.reason().contains("no LLN reported by the laboratory"), gradeRule.reason());
+        assertEquals(List.of(LABEL_PRECYCLE_ANC), evaluation.advice().stream().map(advice -> advice.rule().id()).toList());
+        assertEquals(List.of(LABEL_NEUTROPENIA, "haic-folfox-fluorouracil-neutropenia-g4"),
+                evaluation.notEvaluable().stream().map(RuleNotEvaluable::ruleId).toList());
+        evaluation.notEvaluable().forEach(rule -> assertTrue(rule.reason().contains("no LLN reported by the laboratory"), rule.reason()));
     }
 
     @Test
@@ -160,7 +168,7 @@ class HaicFolfoxRulesTest {
                 neutrophils(null).notGradable("value withheld by the laboratory").at(IN_WINDOW).build());
 
         assertTrue(evaluation.advice().isEmpty(), evaluation::toString);
-        assertEquals(List.of(PRECYCLE_ANC, LABEL_NEUTROPENIA),
+        assertEquals(List.of(PRECYCLE_ANC, LABEL_PRECYCLE_ANC, LABEL_NEUTROPENIA, "haic-folfox-fluorouracil-neutropenia-g4"),
                 evaluation.notEvaluable().stream().map(RuleNotEvaluable::ruleId).toList());
     }
 
@@ -171,17 +179,12 @@ class HaicFolfoxRulesTest {
                 finding("1100", "/uL").grade(2).at(IN_WINDOW).build());
 
         assertTrue(evaluation.advice().isEmpty(), evaluation::toString);
-        RuleNotEvaluable unit = only(evaluation.notEvaluable());
-        assertEquals(PRECYCLE_ANC, unit.ruleId());
+        assertEquals(List.of(PRECYCLE_ANC, LABEL_PRECYCLE_ANC), evaluation.notEvaluable().stream().map(RuleNotEvaluable::ruleId).toList());
+        RuleNotEvaluable unit = evaluation.notEvaluable().get(0);
         assertTrue(unit.reason().contains("'/uL'") && unit.reason().contains("'10*9/L'"), unit.reason());
     }
 
     private static FindingBuilder finding(String value, String unit) {
         return FindingBuilder.finding(FindingBuilder.NEUTROPHILS).analyte("NEUTROPHILS").value(value, unit);
-    }
-
-    private static <T> T only(List<T> items) {
-        assertEquals(1, items.size(), items::toString);
-        return items.get(0);
     }
 }

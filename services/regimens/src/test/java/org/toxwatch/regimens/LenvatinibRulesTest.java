@@ -27,7 +27,7 @@ import org.toxwatch.regimens.finding.Finding;
 import org.toxwatch.regimens.ladder.DoseLadder;
 import org.toxwatch.regimens.ladder.DoseLevel;
 
-/** Lenvatinib in HCC: weight-based ladders (dose_levels.csv lines 2-3) and rules.csv lines 2, 3, 9, 10, 13 and 15. */
+/** Lenvatinib in HCC: weight-based ladders (dose_levels.csv lines 2-3) and rules.csv lines 2, 3, 5, 9, 10, 13, 15 and 30. */
 class LenvatinibRulesTest {
 
     private static final String DRUG = "lenvatinib";
@@ -139,30 +139,33 @@ class LenvatinibRulesTest {
         });
     }
 
-    // rules.csv lines 13 (neutrophils) and 15 (platelets): first occurrence -> hold, resume at the same dose
-    @ParameterizedTest(name = "{0} grade {1} -> hold: {2}")
+    // rules.csv lines 13 (neutrophils) and 15 (platelets): first occurrence -> hold, resume at the same dose; grade 4
+    // is managed as grade 3 only when judged not life-threatening, otherwise line 30 (any grade 4) discontinues
+    @ParameterizedTest(name = "{0} grade {1} -> {2}")
     @CsvSource({
-            "Neutrophil count decreased, 2, false, 0",
-            "Neutrophil count decreased, 3, true, 13",
-            "Neutrophil count decreased, 4, true, 13",
-            "Platelet count decreased, 2, false, 0",
-            "Platelet count decreased, 3, true, 15",
-            "Platelet count decreased, 4, true, 15"})
-    void haematologicalGradeThreeOrFourHoldsAtTheSameDoseAssumingFirstOccurrence(String term, int grade, boolean held,
-            int csvLine) {
+            "Neutrophil count decreased, 2, , 0",
+            "Neutrophil count decreased, 3, HOLD, 13",
+            "Neutrophil count decreased, 4, DISCONTINUE, 30",
+            "Platelet count decreased, 2, , 0",
+            "Platelet count decreased, 3, HOLD, 15",
+            "Platelet count decreased, 4, DISCONTINUE, 30"})
+    void haematologicalGradeThreeHoldsAssumingFirstOccurrenceAndUnjudgedGradeFourDiscontinues(String term, int grade,
+            DoseAction action, int csvLine) {
         Optional<DoseAdvice> advice = advice("64", 1, term, grade);
 
-        assertEquals(held, advice.isPresent(), advice::toString);
-        advice.ifPresent(hold -> {
-            assertEquals(DoseAction.HOLD, hold.action());
-            assertEquals(csvLine, hold.rule().csvLine());
-            assertEquals(new DoseLevel(1, "8 mg once daily"), hold.currentLevel());
-            assertEquals(hold.currentLevel(), hold.recommendedLevel(), "first occurrence: no reduction");
-            assertEquals("resolved to <= Grade 2", hold.resumeWhen());
-            assertTrue(hold.explanation().contains("First occurrence assumed"), hold.explanation());
-            // only grade 4 needs the clinician's judgement that the value is not life-threatening
-            assertEquals(grade == 4, hold.explanation().contains("confirm: the grade 4 value is judged not life-threatening"),
-                    hold.explanation());
+        assertEquals(action != null, advice.isPresent(), advice::toString);
+        advice.ifPresent(given -> {
+            assertEquals(action, given.action());
+            assertEquals(csvLine, given.rule().csvLine());
+            assertEquals(new DoseLevel(1, "8 mg once daily"), given.currentLevel());
+            if (action == DoseAction.HOLD) {
+                assertEquals(given.currentLevel(), given.recommendedLevel(), "first occurrence: no reduction");
+                assertEquals("resolved to <=Grade 2", given.resumeWhen());
+                assertTrue(given.explanation().contains("First occurrence assumed"), given.explanation());
+            } else {
+                assertTrue(given.explanation().contains("Applies unless a clinician confirms: the grade 4 value is judged not life-threatening"),
+                        given.explanation());
+            }
         });
     }
 
@@ -194,7 +197,7 @@ class LenvatinibRulesTest {
                 finding(HYPERTENSION).notGradable("only a diastolic pressure was reported").build());
 
         assertTrue(evaluation.advice().isEmpty(), evaluation::toString);
-        assertEquals(List.of("lenvatinib-hypertension-g3", "lenvatinib-hypertension-g4"),
+        assertEquals(List.of("lenvatinib-hypertension-g3", "lenvatinib-hypertension-g3-japan", "lenvatinib-hypertension-g4"),
                 evaluation.notEvaluable().stream().map(RuleNotEvaluable::ruleId).toList());
         assertTrue(evaluation.notEvaluable().get(0).reason().contains("only a diastolic pressure was reported"));
     }

@@ -13,7 +13,10 @@ import java.util.Map;
 final class TestCatalogs {
 
     static final String STANDARD_INDEX = "catalog.yaml";
-    static final String[] STANDARD_FILES = {"catalog.yaml", "haic-folfox.yaml", "lenvatinib.yaml", "pd-1-class.yaml"};
+    static final String[] STANDARD_FILES = {"catalog.yaml", "haic-folfox.yaml", "haic-folfox4.yaml", "haic-mfolfox6.yaml",
+            "cisplatin-haic.yaml", "lenvatinib.yaml", "sorafenib.yaml", "donafenib.yaml", "atezolizumab.yaml", "bevacizumab.yaml",
+            "durvalumab.yaml", "tremelimumab.yaml", "pd-1-class.yaml", "tislelizumab.yaml", "toripalimab.yaml",
+            "tki-pd-1-combination.yaml"};
 
     private TestCatalogs() {
     }
@@ -43,7 +46,7 @@ final class TestCatalogs {
         return dir.resolve(STANDARD_INDEX);
     }
 
-    /** An index listing {@code files}, with the five CTCAE terms of the standard catalog. */
+    /** An index listing {@code files}, with seven CTCAE terms of the standard catalog. */
     static String index(String... files) {
         var text = new StringBuilder("""
                 catalog: toxwatch-regimens
@@ -56,6 +59,8 @@ final class TestCatalogs {
                   - Aspartate aminotransferase increased
                   - Alanine aminotransferase increased
                   - Hypertension
+                  - Blood bilirubin increased
+                  - Palmar-plantar erythrodysesthesia syndrome
                 files:
                 """);
         for (String file : files) {

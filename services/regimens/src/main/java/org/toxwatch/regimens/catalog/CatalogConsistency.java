@@ -29,6 +29,7 @@ final class CatalogConsistency {
     static List<String> check(List<String> knownTerms, List<RegimenEntry> entries) {
         var problems = new ArrayList<String>();
         checkDrugNames(entries, problems);
+        checkCombinations(entries, problems);
         var ruleIds = new HashMap<String, String>();
         var ladderIds = new HashMap<String, String>();
         Set<String> terms = Set.copyOf(knownTerms);
@@ -44,20 +45,47 @@ final class CatalogConsistency {
                 }
             }
             checkLadderBands(entry, problems);
+            if (entry.rules().isEmpty() && entry.rulesGap() == null) {
+                problems.add(entry.file() + ": " + entry.drug() + " has no rules, so it must state its rulesGap");
+            }
+            for (var family : entry.occurrenceFamilies()) {
+                family.terms().stream().filter(term -> !terms.contains(term)).forEach(term -> problems.add(entry.file()
+                        + ": occurrence family " + family.id() + ": term '" + term + "' is not among the catalog's CTCAE terms"));
+            }
             for (DoseRule rule : entry.rules()) {
+                if (!rule.drug().equals(entry.drug())) {
+                    continue; // inherited from the base file, checked there
+                }
                 String where = entry.file() + ": rule " + rule.id();
                 String previous = ruleIds.putIfAbsent(rule.id(), entry.file());
                 if (previous != null) {
                     problems.add(where + ": rule id is already used in " + previous);
                 }
                 for (String term : rule.terms()) {
-                    if (!terms.contains(term)) {
+                    if (!DoseRuleTerms.known(term, knownTerms)) {
                         problems.add(where + ": term '" + term + "' is not among the catalog's CTCAE terms " + knownTerms);
                     }
                 }
+                for (String term : rule.exceptTerms()) {
+                    if (!terms.contains(term)) {
+                        problems.add(where + ": excepted term '" + term + "' is not among the catalog's CTCAE terms");
+                    }
+                }
+                if (rule.csvLine() < 2) {
+                    problems.add(where + ": csvLine is required: the rules.csv line the rule comes from");
+                }
+                if (rule.sourceKind() == org.toxwatch.regimens.rules.SourceKind.INSTITUTION) {
+                    problems.add(where + ": sourceKind institution belongs in an institution override file");
+                }
+                if (rule.occurrence() != null && entry.family(rule.occurrence().family()).isEmpty()) {
+                    problems.add(where + ": occurrence family " + rule.occurrence().family() + " is not declared in "
+                            + entry.file());
+                }
                 checkIntervals(rule, where, problems);
-                if ((rule.action() == DoseAction.REDUCE || rule.action() == DoseAction.HOLD_AND_REDUCE) && !entry.hasLadders()) {
-                    problems.add(where + ": action " + rule.action() + " needs a dose ladder, and " + entry.drug() + " has none");
+                if ((rule.action() == DoseAction.REDUCE || rule.action() == DoseAction.HOLD_AND_REDUCE)
+                        && !entry.hasLadders() && entry.ladderGap() == null) {
+                    problems.add(where + ": action " + rule.action() + " needs a dose ladder, and " + entry.drug()
+                            + " has none (nor a ladderGap saying why)");
                 }
                 if (rule.verified() && !rule.source().contains(VERIFIED_TAG)) {
                     problems.add(where + ": marked verified but its source carries no " + VERIFIED_TAG + " tag");
@@ -82,10 +110,23 @@ final class CatalogConsistency {
         }
     }
 
+    private static void checkCombinations(List<RegimenEntry> entries, List<String> problems) {
+        var names = new HashSet<String>();
+        entries.forEach(entry -> {
+            names.add(entry.drug());
+            entry.aliases().forEach(alias -> names.add(alias.drug()));
+        });
+        for (RegimenEntry entry : entries) {
+            entry.combination().forEach(group -> group.stream().filter(name -> !names.contains(name))
+                    .forEach(name -> problems.add(entry.file() + ": combination names " + name + ", which is not a drug of the catalog")));
+        }
+    }
+
     private static void checkIntervals(DoseRule rule, String where, List<String> problems) {
         Measure measure = rule.trigger().measure();
         Interval measured = measure instanceof Measure.ValueThreshold value ? value.range()
-                : measure instanceof Measure.UlnMultiple uln ? uln.range() : null;
+                : measure instanceof Measure.UlnMultiple uln ? uln.range()
+                : measure instanceof Measure.BaselineMultiple blv ? blv.range() : null;
         if (measured != null && !measured.isSatisfiable()) {
             problems.add(where + ": trigger range " + measured.describe("") + " contains no value");
         }

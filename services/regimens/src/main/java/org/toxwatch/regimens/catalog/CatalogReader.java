@@ -32,13 +32,29 @@ import org.toxwatch.regimens.catalog.CatalogFiles.LadderFile;
 import org.toxwatch.regimens.catalog.CatalogFiles.RegimenFile;
 import org.toxwatch.regimens.catalog.CatalogFiles.RuleFile;
 import org.toxwatch.regimens.catalog.CatalogFiles.TriggerFile;
+import org.toxwatch.regimens.catalog.CatalogFiles.OverridesFile;
+import org.toxwatch.regimens.catalog.CatalogFiles.OverrideRuleFile;
+import org.toxwatch.regimens.catalog.CatalogFiles.QualifierFile;
+import org.toxwatch.regimens.catalog.CatalogFiles.ResumeFile;
+import org.toxwatch.regimens.catalog.CatalogFiles.ValueFile;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.toxwatch.regimens.rules.Companion;
+import org.toxwatch.regimens.rules.OccurrenceCondition;
+import org.toxwatch.regimens.rules.OccurrenceFamily;
+import org.toxwatch.regimens.rules.OverrideOrigin;
+import org.toxwatch.regimens.rules.Provenance;
+import org.toxwatch.regimens.rules.Qualifier;
+import org.toxwatch.regimens.rules.Region;
+import org.toxwatch.regimens.rules.ResumeCondition;
+import org.toxwatch.regimens.rules.RuleQualifiers;
 import org.toxwatch.regimens.ladder.DoseLadder;
 import org.toxwatch.regimens.ladder.DoseLevel;
 import org.toxwatch.regimens.rules.DoseRule;
 import org.toxwatch.regimens.rules.Interval;
 import org.toxwatch.regimens.rules.LiverStatus;
 import org.toxwatch.regimens.rules.Measure;
-import org.toxwatch.regimens.rules.Occurrence;
 import org.toxwatch.regimens.rules.SourceKind;
 import org.toxwatch.regimens.rules.Trigger;
 
@@ -51,6 +67,7 @@ public final class CatalogReader {
 
     private static final String INDEX_SCHEMA = "/regimens/schema/catalog-index.schema.json";
     private static final String FILE_SCHEMA = "/regimens/schema/regimen-file.schema.json";
+    private static final String OVERRIDES_SCHEMA = "/regimens/schema/institution-overrides.schema.json";
 
     // duplicate keys would let a later line silently override an earlier one; decimals stay exact
     private final ObjectMapper yaml = YAMLMapper.builder()
@@ -61,12 +78,26 @@ public final class CatalogReader {
     private final ObjectMapper json = JsonMapper.builder().build();
     private final Schema indexSchema;
     private final Schema fileSchema;
+    private final Schema overridesSchema;
 
     public CatalogReader() {
         SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
                 builder -> builder.schemaRegistryConfig(SchemaRegistryConfig.builder().locale(Locale.ENGLISH).build()));
         indexSchema = registry.getSchema(classpathText(INDEX_SCHEMA), InputFormat.JSON);
         fileSchema = registry.getSchema(classpathText(FILE_SCHEMA), InputFormat.JSON);
+        overridesSchema = registry.getSchema(overridesSchemaText(), InputFormat.JSON);
+    }
+
+    /** The override file schema borrows the rule definitions of the rule-file schema, so both formats stay one. */
+    private String overridesSchemaText() {
+        try {
+            ObjectNode overrides = (ObjectNode) json.readTree(classpathText(OVERRIDES_SCHEMA));
+            JsonNode ruleDefs = json.readTree(classpathText(FILE_SCHEMA)).get("$defs");
+            overrides.set("$defs", ruleDefs);
+            return json.writeValueAsString(overrides);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public CatalogContents read(URL indexUrl) {
@@ -83,19 +114,81 @@ public final class CatalogReader {
         } catch (DateTimeException e) {
             problems.add(indexName + ": calendarZone '" + index.get().calendarZone() + "' is not a time zone id");
         }
-        var entries = new ArrayList<RegimenEntry>();
+        Region region = index.get().region() == null || "any".equals(index.get().region()) ? null
+                : Region.fromCode(index.get().region());
+        var files = new LinkedHashMap<String, RegimenFile>();
         for (String name : index.get().files()) {
             resolve(indexUrl, name, problems)
                     .flatMap(url -> parse(url, name, fileSchema, RegimenFile.class, problems))
-                    .flatMap(file -> toEntry(name, file, problems))
-                    .ifPresent(entries::add);
+                    .ifPresent(file -> files.put(name, file));
         }
+        var entries = new ArrayList<RegimenEntry>();
+        files.forEach((name, file) -> toEntry(name, file, files, problems).ifPresent(entries::add));
         problems.addAll(CatalogConsistency.check(index.get().ctcaeTerms(), entries));
         if (!problems.isEmpty()) {
             throw new RegimenCatalogException(location, problems);
         }
-        return new CatalogContents(location, index.get().version(), index.get().ctcaeVersion(), zone,
+        return new CatalogContents(location, index.get().version(), index.get().ctcaeVersion(), zone, region,
                 index.get().ctcaeTerms(), entries);
+    }
+
+    /**
+     * Reads an institution override file against a loaded catalog: schema first, then every override must name a
+     * drug of the catalog, replace rules that exist for that drug, and use known CTCAE terms. Any problem rejects the
+     * file as a whole: a half-applied override would advise on a mix nobody signed off.
+     */
+    public InstitutionOverrides readOverrides(URL file, CatalogContents catalog) {
+        String location = file.toString();
+        var problems = new ArrayList<String>();
+        String name = fileName(file);
+        Optional<OverridesFile> parsed = parse(file, name, overridesSchema, OverridesFile.class, problems);
+        if (parsed.isEmpty()) {
+            throw new RegimenCatalogException(location, problems);
+        }
+        OverridesFile overrides = parsed.get();
+        var rules = new ArrayList<DoseRule>();
+        var known = new LinkedHashMap<String, RegimenEntry>();
+        catalog.entries().forEach(entry -> {
+            known.put(entry.drug(), entry);
+            entry.aliases().forEach(alias -> known.put(alias.drug(), entry));
+        });
+        var catalogRuleIds = new java.util.HashSet<String>();
+        catalog.entries().forEach(entry -> entry.rules().forEach(rule -> catalogRuleIds.add(rule.id())));
+        var ids = new java.util.HashSet<String>();
+        for (OverrideRuleFile override : overrides.rules() == null ? List.<OverrideRuleFile>of() : overrides.rules()) {
+            String where = name + ": override " + override.rule().id();
+            RegimenEntry entry = known.get(override.drug());
+            if (entry == null) {
+                problems.add(where + ": drug " + override.drug() + " is not in the catalog");
+                continue;
+            }
+            if (!ids.add(override.rule().id()) || catalogRuleIds.contains(override.rule().id())) {
+                problems.add(where + ": rule id is already used");
+            }
+            List<String> replaces = override.replaces() == null ? List.of() : override.replaces();
+            for (String replaced : replaces) {
+                if (entry.rules().stream().noneMatch(rule -> rule.id().equals(replaced))) {
+                    problems.add(where + ": replaces " + replaced + ", which is not a rule of " + entry.drug());
+                }
+            }
+            if (!"institution".equals(override.rule().sourceKind())) {
+                problems.add(where + ": sourceKind must be institution in an override file");
+            }
+            for (String term : override.rule().terms()) {
+                if (!DoseRuleTerms.known(term, catalog.ctcaeTerms())) {
+                    problems.add(where + ": term '" + term + "' is not among the catalog's CTCAE terms");
+                }
+            }
+            var origin = new OverrideOrigin(name, overrides.version(), overrides.institution(), replaces, override.approvedBy());
+            build(name, "override " + override.rule().id(), problems,
+                    () -> toRule(entry.drug(), override.rule(), origin)).ifPresent(rules::add);
+        }
+        if (!problems.isEmpty()) {
+            throw new RegimenCatalogException(location, problems);
+        }
+        return new InstitutionOverrides(location, overrides.version(), overrides.institution(),
+                overrides.region() == null || "any".equals(overrides.region()) ? null : Region.fromCode(overrides.region()),
+                rules);
     }
 
     private <T> Optional<T> parse(URL url, String name, Schema schema, Class<T> type, List<String> problems) {
@@ -136,11 +229,42 @@ public final class CatalogReader {
         }
     }
 
-    private Optional<RegimenEntry> toEntry(String fileName, RegimenFile file, List<String> problems) {
+    private Optional<RegimenEntry> toEntry(String fileName, RegimenFile file, Map<String, RegimenFile> files,
+            List<String> problems) {
         int before = problems.size();
         var aliases = file.aliases() == null ? List.<DrugAlias>of()
                 : file.aliases().stream().map(a -> new DrugAlias(a.drug(), a.classInference(), a.note())).toList();
         var ladders = new ArrayList<DoseLadder>();
+        var families = new ArrayList<OccurrenceFamily>();
+        var rules = new ArrayList<DoseRule>();
+        // a variant (haic-mfolfox6) takes its base's ladders, families and rules first, then adds its own
+        if (file.extendsDrug() != null) {
+            Optional<RegimenFile> base = files.values().stream().filter(f -> f.drug().equals(file.extendsDrug())).findFirst();
+            if (base.isEmpty()) {
+                problems.add(fileName + ": extends " + file.extendsDrug() + ", which is not a file of this catalog");
+            } else if (base.get().extendsDrug() != null) {
+                problems.add(fileName + ": extends " + file.extendsDrug() + ", which itself extends another: one level only");
+            } else {
+                addParts(fileName, base.get(), ladders, families, rules, problems);
+            }
+        }
+        addParts(fileName, file, ladders, families, rules, problems);
+        if (problems.size() > before) {
+            return Optional.empty();
+        }
+        List<String> dosing = file.dosing() == null ? List.of() : file.dosing().stream()
+                .map(d -> d.text() + " (" + d.source() + ", dose_levels.csv line " + d.csvLine() + ")").toList();
+        String ladderGap = file.ladderGap();
+        if (ladderGap == null && file.extendsDrug() != null) {
+            ladderGap = files.values().stream().filter(f -> f.drug().equals(file.extendsDrug())).findFirst()
+                    .map(RegimenFile::ladderGap).orElse(null);
+        }
+        return Optional.of(new RegimenEntry(file.drug(), file.name(), file.version(), fileName, file.combination(),
+                file.rulesGap(), ladderGap, dosing, aliases, ladders, families, rules));
+    }
+
+    private static void addParts(String fileName, RegimenFile file, List<DoseLadder> ladders,
+            List<OccurrenceFamily> families, List<DoseRule> rules, List<String> problems) {
         for (LadderFile ladder : file.ladders() == null ? List.<LadderFile>of() : file.ladders()) {
             build(fileName, "dose ladder " + ladder.id(), problems, () -> new DoseLadder(file.drug(), ladder.id(),
                     ladder.setting(), toInterval(ladder.bodyWeightKg()),
@@ -148,22 +272,45 @@ public final class CatalogReader {
                     ladder.source(), ladder.csvLine()))
                     .ifPresent(ladders::add);
         }
-        var rules = new ArrayList<DoseRule>();
+        for (var family : file.occurrenceFamilies() == null ? List.<CatalogFiles.FamilyFile>of() : file.occurrenceFamilies()) {
+            build(fileName, "occurrence family " + family.id(), problems, () -> new OccurrenceFamily(family.id(),
+                    family.terms(), family.grades().min(), family.grades().max(),
+                    family.value() == null ? null : new Interval(family.value().above(), family.value().atLeast(),
+                            family.value().below(), family.value().atMost()),
+                    family.value() == null ? null : family.value().unit(), family.note()))
+                    .ifPresent(families::add);
+        }
         for (RuleFile rule : file.rules()) {
-            build(fileName, "rule " + rule.id(), problems, () -> toRule(file.drug(), rule)).ifPresent(rules::add);
+            build(fileName, "rule " + rule.id(), problems, () -> toRule(file.drug(), rule, null)).ifPresent(rules::add);
         }
-        if (problems.size() > before) {
-            return Optional.empty();
-        }
-        return Optional.of(new RegimenEntry(file.drug(), file.name(), file.version(), fileName, aliases, ladders, rules));
     }
 
-    private static DoseRule toRule(String drug, RuleFile rule) {
-        return new DoseRule(rule.id(), drug, rule.text(), rule.terms(), toTrigger(rule.trigger()),
-                DoseAction.valueOf(rule.action()),
-                rule.occurrence() == null ? Occurrence.ANY : Occurrence.valueOf(constant(rule.occurrence())),
-                rule.requiresConfirmation(), rule.resumeWhen(), rule.doseChange(), rule.note(), rule.source(),
-                SourceKind.fromCode(rule.sourceKind()), rule.verified(), rule.csvLine());
+    private static DoseRule toRule(String drug, RuleFile rule, OverrideOrigin override) {
+        var provenance = new Provenance(rule.source(), SourceKind.fromCode(rule.sourceKind()),
+                override != null || rule.verified(), Boolean.TRUE.equals(rule.hccSpecific()),
+                Boolean.TRUE.equals(rule.classInference()),
+                rule.csvLine() == null ? 0 : rule.csvLine(), override);
+        var occurrence = rule.occurrence() == null ? null
+                : new OccurrenceCondition(rule.occurrence().family(), toInterval(rule.occurrence().nth()));
+        var qualifiers = new RuleQualifiers(toQualifier(rule.confirm()), toQualifier(rule.onlyIfConfirmed()),
+                toQualifier(rule.unlessConfirmed()));
+        List<ResumeCondition> resume = rule.resume() == null ? List.of()
+                : rule.resume().stream().map(CatalogReader::toResume).toList();
+        return new DoseRule(rule.id(), drug, rule.component(), rule.text(), rule.terms(), rule.exceptTerms(),
+                toTrigger(rule.trigger()), DoseAction.valueOf(rule.action()), occurrence,
+                rule.region() == null ? null : Region.fromCode(rule.region()), qualifiers, rule.resumeWhen(), resume,
+                rule.doseChange(), rule.note(), provenance);
+    }
+
+    private static Qualifier toQualifier(QualifierFile qualifier) {
+        return qualifier == null ? null : new Qualifier(qualifier.id(), qualifier.text());
+    }
+
+    private static ResumeCondition toResume(ResumeFile resume) {
+        ValueFile value = resume.value();
+        return new ResumeCondition(resume.term(), resume.analyte(), resume.grade() == null ? null : resume.grade().atMost(),
+                value == null ? null : new Interval(value.above(), value.atLeast(), value.below(), value.atMost()),
+                value == null ? null : value.unit(), toQualifier(resume.qualifier()));
     }
 
     private static Trigger toTrigger(TriggerFile trigger) {
@@ -174,12 +321,17 @@ public final class CatalogReader {
             var value = trigger.value();
             measure = new Measure.ValueThreshold(
                     new Interval(value.above(), value.atLeast(), value.below(), value.atMost()), value.unit());
+        } else if (trigger.baselineMultiple() != null) {
+            measure = new Measure.BaselineMultiple(toInterval(trigger.baselineMultiple()));
         } else {
             measure = new Measure.UlnMultiple(toInterval(trigger.ulnMultiple()));
         }
+        var together = trigger.together() == null ? null : new Companion(trigger.together().terms(),
+                toInterval(trigger.together().ulnMultiple()), trigger.together().withinHours());
         return new Trigger(measure,
                 trigger.liverStatus() == null ? LiverStatus.ANY : LiverStatus.valueOf(constant(trigger.liverStatus())),
-                toInterval(trigger.baselineUlnMultiple()), trigger.preCycleDays());
+                toInterval(trigger.baselineUlnMultiple()), trigger.preCycleDays(), trigger.persistsMoreThanDays(),
+                toInterval(trigger.ulnMultipleCap()), together);
     }
 
     private static Interval toInterval(IntervalFile interval) {

@@ -16,7 +16,8 @@ import java.util.Optional;
  *
  * <p>{@code doseLevelByDrug} names the drugs of the course (as the course spells them, e.g. {@code sintilimab}) with their
  * current dose level: 0 is the starting dose, 1 the first reduction, and so on. Cycle look-ups take the finding's date
- * (event time), never the clock, so a replayed finding gets the same answer.
+ * (event time), never the clock, so a replayed finding gets the same answer. {@code history} is what the caller (the
+ * advisor) remembers of the course: prior occurrences and clinician-confirmed qualifiers; the rules read it, never keep it.
  */
 public record CourseSnapshot(
         String courseId,
@@ -24,7 +25,14 @@ public record CourseSnapshot(
         BigDecimal bodyWeightKg,
         boolean hccLiverInvolvement,
         List<PlannedCycle> cycles,
-        Map<String, Integer> doseLevelByDrug) {
+        Map<String, Integer> doseLevelByDrug,
+        CourseHistory history) {
+
+    /** A course without history: occurrences not counted (first occurrence assumed, and said), nothing confirmed. */
+    public CourseSnapshot(String courseId, String patientId, BigDecimal bodyWeightKg, boolean hccLiverInvolvement,
+            List<PlannedCycle> cycles, Map<String, Integer> doseLevelByDrug) {
+        this(courseId, patientId, bodyWeightKg, hccLiverInvolvement, cycles, doseLevelByDrug, CourseHistory.unknown());
+    }
 
     public CourseSnapshot {
         Objects.requireNonNull(courseId, "courseId");
@@ -52,6 +60,24 @@ public record CourseSnapshot(
         }
         // keeps the caller's order and tolerates an unknown (null) level, which the advice then reports
         doseLevelByDrug = Collections.unmodifiableMap(levels);
+        history = history == null ? CourseHistory.unknown() : history;
+    }
+
+    /** The same course with {@code history}. */
+    public CourseSnapshot withHistory(CourseHistory history) {
+        return new CourseSnapshot(courseId, patientId, bodyWeightKg, hccLiverInvolvement, cycles, doseLevelByDrug, history);
+    }
+
+    /** The same course with {@code drug} at dose level {@code level}: the next level out becomes the current level in. */
+    public CourseSnapshot withDoseLevel(String drug, int level) {
+        var levels = new LinkedHashMap<>(doseLevelByDrug);
+        levels.put(drug, level);
+        return new CourseSnapshot(courseId, patientId, bodyWeightKg, hccLiverInvolvement, cycles, levels, history);
+    }
+
+    /** The planned cycle numbered {@code number}. */
+    public Optional<PlannedCycle> cycle(int number) {
+        return cycles.stream().filter(cycle -> cycle.number() == number).findFirst();
     }
 
     /** The cycle running on {@code date}: the latest one whose planned start is on or before that date. */

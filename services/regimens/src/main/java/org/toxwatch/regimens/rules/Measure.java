@@ -5,7 +5,8 @@ import java.util.Objects;
 import org.toxwatch.regimens.finding.Finding;
 
 /** The one quantity a trigger reads from a finding. */
-public sealed interface Measure permits Measure.GradeRange, Measure.ValueThreshold, Measure.UlnMultiple {
+public sealed interface Measure permits Measure.GradeRange, Measure.ValueThreshold, Measure.UlnMultiple,
+        Measure.BaselineMultiple {
 
     /** Reads the finding; a match carries what was read ("AST 410 U/L is 10.25 x ULN (40 U/L)"). */
     TriggerOutcome read(Finding finding);
@@ -97,6 +98,40 @@ public sealed interface Measure permits Measure.GradeRange, Measure.ValueThresho
         @Override
         public String criterion() {
             return range.describe("x ULN");
+        }
+    }
+
+    /**
+     * The finding's value as a multiple of the patient's own baseline value (EU durvalumab rows, rules.csv lines
+     * 82-84). Without a baseline the rule cannot be read.
+     */
+    record BaselineMultiple(Interval range) implements Measure {
+
+        public BaselineMultiple {
+            Objects.requireNonNull(range, "range");
+        }
+
+        @Override
+        public TriggerOutcome read(Finding finding) {
+            if (finding.value() == null) {
+                return TriggerOutcome.notEvaluable("no value reported, and the rule reads the value as a multiple of baseline");
+            }
+            if (finding.baseline() == null || finding.baseline().signum() <= 0) {
+                return TriggerOutcome.notEvaluable("no baseline " + finding.analyteLabel()
+                        + ", and the rule reads the value as a multiple of the baseline value");
+            }
+            if (!range.containsMultiple(finding.value(), finding.baseline())) {
+                return TriggerOutcome.noMatch();
+            }
+            String unit = finding.unit() == null ? "" : " " + finding.unit();
+            return TriggerOutcome.match(finding.analyteLabel() + " " + Decimals.plain(finding.value()) + unit + " is "
+                    + Decimals.ratio(finding.value(), finding.baseline()) + " x the baseline value ("
+                    + Decimals.plain(finding.baseline()) + unit + ")");
+        }
+
+        @Override
+        public String criterion() {
+            return range.describe("x baseline value");
         }
     }
 }

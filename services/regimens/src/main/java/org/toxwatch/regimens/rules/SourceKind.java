@@ -9,7 +9,9 @@ import java.util.Locale;
 public enum SourceKind {
     GUIDELINE,
     PROTOCOL,
-    LABEL;
+    LABEL,
+    /** An institution's own rule from its override file (RULES.md 6: an override decides over every source). */
+    INSTITUTION;
 
     /** The name used in data files and alerts: {@code label}, {@code protocol} or {@code guideline}. */
     public String code() {

@@ -1,6 +1,7 @@
 package org.toxwatch.regimens.rules;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
@@ -18,8 +19,14 @@ import org.toxwatch.regimens.finding.Finding;
  * @param baselineUlnMultiple the baseline's band in multiples of ULN (null: any baseline, none needed)
  * @param preCycleDays        pre-cycle window: the finding's ward date lies within this many days before a planned cycle
  *                            start, the start day included (null: at any time)
+ * @param persistsMoreThanDays the grade has held for more than this many days by the finding's time, read from
+ *                            {@link Finding#gradeHeldSince()} (null: no persistence needed)
+ * @param ulnMultipleCap      a second bound on the same value in multiples of ULN, for rules written in multiples of
+ *                            baseline that also cap at a multiple of ULN (null: none)
+ * @param together            a companion finding that must hold within a window (null: none)
  */
-public record Trigger(Measure measure, LiverStatus liverStatus, Interval baselineUlnMultiple, Integer preCycleDays) {
+public record Trigger(Measure measure, LiverStatus liverStatus, Interval baselineUlnMultiple, Integer preCycleDays,
+        Integer persistsMoreThanDays, Interval ulnMultipleCap, Companion together) {
 
     public Trigger {
         Objects.requireNonNull(measure, "measure");
@@ -27,16 +34,31 @@ public record Trigger(Measure measure, LiverStatus liverStatus, Interval baselin
         if (preCycleDays != null && preCycleDays < 0) {
             throw new IllegalArgumentException("preCycleDays must be 0 or more, was " + preCycleDays);
         }
+        if (persistsMoreThanDays != null && persistsMoreThanDays < 1) {
+            throw new IllegalArgumentException("persistsMoreThanDays must be 1 or more, was " + persistsMoreThanDays);
+        }
+    }
+
+    public Trigger(Measure measure, LiverStatus liverStatus, Interval baselineUlnMultiple, Integer preCycleDays) {
+        this(measure, liverStatus, baselineUlnMultiple, preCycleDays, null, null, null);
     }
 
     /** Reads the finding in the course's context; {@code wardZone} turns event time into the ward's calendar date. */
     public TriggerOutcome evaluate(Finding finding, CourseSnapshot course, ZoneId wardZone) {
+        return evaluate(finding, course, wardZone, List.of());
+    }
+
+    /** Like {@link #evaluate(Finding, CourseSnapshot, ZoneId)}, with the patient's other findings given together. */
+    public TriggerOutcome evaluate(Finding finding, CourseSnapshot course, ZoneId wardZone, List<Finding> others) {
         return TriggerOutcome.allOf(List.of(
                 measure.read(finding),
+                readUlnCap(finding),
                 readLiverStatus(finding, course),
                 readBaselineBand(finding),
                 baselineForContext(finding),
-                readWindow(finding, course, wardZone)));
+                readWindow(finding, course, wardZone),
+                readPersistence(finding),
+                together == null ? TriggerOutcome.match(null) : together.read(finding, others)));
     }
 
     /** The threshold this trigger applies, in words, e.g. "above 5 up to 10 x ULN". */
@@ -58,9 +80,43 @@ public record Trigger(Measure measure, LiverStatus liverStatus, Interval baselin
                 .orElseGet(() -> TriggerOutcome.match(null));
     }
 
+    private TriggerOutcome readUlnCap(Finding finding) {
+        if (ulnMultipleCap == null) {
+            return TriggerOutcome.match(null);
+        }
+        if (finding.value() == null || finding.upperLimit() == null || finding.upperLimit().signum() <= 0) {
+            return TriggerOutcome.notEvaluable("no value or no upper limit of normal, and the rule also reads "
+                    + ulnMultipleCap.describe("x ULN"));
+        }
+        return ulnMultipleCap.containsMultiple(finding.value(), finding.upperLimit())
+                ? TriggerOutcome.match("and " + Decimals.ratio(finding.value(), finding.upperLimit()) + " x ULN ("
+                        + ulnMultipleCap.describe("x ULN") + ")")
+                : TriggerOutcome.noMatch();
+    }
+
+    /** "Grade 2 lasting more than 7 days": measured from when the grade was first seen to this finding's time. */
+    private TriggerOutcome readPersistence(Finding finding) {
+        if (persistsMoreThanDays == null) {
+            return TriggerOutcome.match(null);
+        }
+        if (finding.gradeHeldSince() == null || finding.effectiveTime() == null) {
+            return TriggerOutcome.notEvaluable("the rule needs the grade to have lasted more than " + persistsMoreThanDays
+                    + " days, and the finding does not say since when the grade has held");
+        }
+        Duration held = Duration.between(finding.gradeHeldSince(), finding.effectiveTime());
+        if (held.compareTo(Duration.ofDays(persistsMoreThanDays)) <= 0) {
+            return TriggerOutcome.noMatch();
+        }
+        return TriggerOutcome.match("the grade has held since " + finding.gradeHeldSince() + " (" + held.toDays()
+                + " days, more than " + persistsMoreThanDays + ")");
+    }
+
     private TriggerOutcome readLiverStatus(Finding finding, CourseSnapshot course) {
         return switch (liverStatus) {
             case ANY -> TriggerOutcome.match(null);
+            case UNINVOLVED -> course.hccLiverInvolvement()
+                    ? TriggerOutcome.noMatch()
+                    : TriggerOutcome.match("no liver involvement recorded");
             case INVOLVED -> course.hccLiverInvolvement()
                     ? TriggerOutcome.match("HCC with liver involvement")
                     : TriggerOutcome.noMatch();
