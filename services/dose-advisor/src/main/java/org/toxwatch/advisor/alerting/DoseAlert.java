@@ -25,8 +25,12 @@ public record DoseAlert(
         DOSE_HOLD, DOSE_REDUCE, DELAY_CYCLE, DISCONTINUE
     }
 
-    /** The catalog rule that fired, where it comes from, and whether its wording was verified against the source. */
-    public record Rule(String id, String text, String source, String sourceKind, boolean verified, int sourceLine) {
+    /**
+     * The catalog rule that fired, where it comes from, and whether its wording was verified against the source;
+     * decidedBy names the institution override when one decided the advice.
+     */
+    public record Rule(String id, String text, String source, String sourceKind, boolean verified, int sourceLine,
+            String decidedBy) {
     }
 
     public record DoseLevel(int level, String dose) {

@@ -116,7 +116,8 @@ public class DoseAlerting {
                 advice.drug(),
                 advice.action().name(),
                 new DoseAlert.Rule(advice.rule().id(), advice.rule().text(), advice.rule().source(),
-                        advice.rule().sourceKind(), advice.rule().verified(), advice.rule().csvLine()),
+                        advice.rule().sourceKind(), advice.rule().verified(), advice.rule().csvLine(),
+                        advice.rule().decidedBy()),
                 advice.currentLevel() == null ? null
                         : new DoseAlert.DoseLevel(advice.currentLevel().level(), advice.currentLevel().dose()),
                 advice.recommendedLevel() == null ? null

@@ -1,9 +1,13 @@
 package org.toxwatch.advisor.config;
 
+import java.nio.file.Path;
+import java.util.Optional;
+
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.toxwatch.regimens.RegimenCatalog;
 
@@ -14,13 +18,19 @@ public class RuleCatalog {
 
     private static final Logger LOG = Logger.getLogger(RuleCatalog.class);
 
+    /** A site's own rules (e.g. stricter pre-cycle minimums) in their own versioned file; none when not set. */
+    @ConfigProperty(name = "toxwatch.regimens.institution-overrides")
+    Optional<Path> institutionOverrides;
+
     @Produces
     @Singleton
     RegimenCatalog catalog() {
-        return RegimenCatalog.standard();
+        RegimenCatalog catalog = RegimenCatalog.standard();
+        return institutionOverrides.map(catalog::withOverrides).orElse(catalog);
     }
 
     void loadAtStartup(@Observes StartupEvent start, RegimenCatalog catalog) {
-        LOG.infof("regimen rule catalog loaded: %s", catalog);
+        LOG.infof("regimen rule catalog loaded: %s%s", catalog,
+                institutionOverrides.map(path -> " with institution overrides from " + path).orElse(""));
     }
 }
