@@ -3,14 +3,11 @@ package org.toxwatch.grader.messaging;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.toxwatch.grader.grading.GradedEventRecord;
 import org.toxwatch.grader.grading.ObservationGrading;
 import org.toxwatch.grader.observation.NormalizedObservation;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -25,14 +22,14 @@ public class NormalizedObservationConsumer {
 
     private final ObjectMapper json;
     private final ObservationGrading grading;
-    private final GradedEventPublisher publisher;
+    private final OnceOnlyGrading once;
     private final GraderMetrics metrics;
 
-    public NormalizedObservationConsumer(ObjectMapper json, ObservationGrading grading, GradedEventPublisher publisher,
+    public NormalizedObservationConsumer(ObjectMapper json, ObservationGrading grading, OnceOnlyGrading once,
             GraderMetrics metrics) {
         this.json = json;
         this.grading = grading;
-        this.publisher = publisher;
+        this.once = once;
         this.metrics = metrics;
     }
 
@@ -50,21 +47,7 @@ public class NormalizedObservationConsumer {
             return reject("INCOMPLETE_OBSERVATION", "observationId, version, patientId, effectiveTime and results are required");
         }
 
-        return Panache.withTransaction(() -> GradedEventRecord.ofObservationVersion(observation.observationId(), observation.version())
-                .chain(existing -> {
-                    if (!existing.isEmpty()) {
-                        // a redelivery: publish again what stands for this version, change nothing
-                        metrics.duplicate();
-                        return Uni.createFrom().item(existing.stream().filter(GradedEventRecord::isCurrent).toList());
-                    }
-                    return grading.grade(observation)
-                            .invoke(events -> events.forEach(e -> metrics.graded(e.term, e.grade, e.status)));
-                }))
-                // after commit: publish in order, one after another
-                .chain(events -> Multi.createFrom().iterable(events)
-                        .onItem().transformToUniAndConcatenate(publisher::publish)
-                        .collect().last())
-                .replaceWithVoid();
+        return once.gradeOnce(observation.observationId(), observation.version(), () -> grading.grade(observation));
     }
 
     private Uni<Void> reject(String reason, String detail) {

@@ -7,15 +7,12 @@ import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.toxwatch.grader.grading.GradedEventRecord;
 import org.toxwatch.grader.grading.ObservationGrading;
-import org.toxwatch.grader.messaging.GradedEventPublisher;
+import org.toxwatch.grader.messaging.OnceOnlyGrading;
 import org.toxwatch.grader.messaging.GraderMetrics;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -29,15 +26,15 @@ public class SymptomReportConsumer {
     private final ObjectMapper json;
     private final Validator validator;
     private final ObservationGrading grading;
-    private final GradedEventPublisher publisher;
+    private final OnceOnlyGrading once;
     private final GraderMetrics metrics;
 
-    public SymptomReportConsumer(ObjectMapper json, Validator validator, ObservationGrading grading,
-            GradedEventPublisher publisher, GraderMetrics metrics) {
+    public SymptomReportConsumer(ObjectMapper json, Validator validator, ObservationGrading grading, OnceOnlyGrading once,
+            GraderMetrics metrics) {
         this.json = json;
         this.validator = validator;
         this.grading = grading;
-        this.publisher = publisher;
+        this.once = once;
         this.metrics = metrics;
     }
 
@@ -54,22 +51,10 @@ public class SymptomReportConsumer {
             ConstraintViolation<SymptomReport> first = violations.iterator().next();
             return reject("INVALID_REPORT", first.getPropertyPath() + " " + first.getMessage());
         }
-        return Panache.withTransaction(() -> GradedEventRecord.ofObservationVersion(report.observationId(), "1")
-                .chain(existing -> {
-                    if (!existing.isEmpty()) {
-                        metrics.duplicate();
-                        return Uni.createFrom().item(existing.stream().filter(GradedEventRecord::isCurrent).toList());
-                    }
-                    return grading.gradeReport(report)
-                            .invoke(events -> events.forEach(e -> metrics.graded(e.term, e.grade, e.status)));
-                }))
+        return once.gradeOnce(report.observationId(), "1", () -> grading.gradeReport(report))
                 .onFailure(IllegalArgumentException.class)
                 .transform(e -> new IllegalArgumentException("UNKNOWN_TERM: " + e.getMessage()))
-                .onFailure(IllegalArgumentException.class).invoke(() -> metrics.deadLettered("UNKNOWN_TERM"))
-                .chain(events -> Multi.createFrom().iterable(events)
-                        .onItem().transformToUniAndConcatenate(publisher::publish)
-                        .collect().last())
-                .replaceWithVoid();
+                .onFailure(IllegalArgumentException.class).invoke(() -> metrics.deadLettered("UNKNOWN_TERM"));
     }
 
     private Uni<Void> reject(String reason, String detail) {
