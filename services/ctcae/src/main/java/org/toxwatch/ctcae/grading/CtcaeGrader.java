@@ -16,6 +16,8 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -41,6 +43,8 @@ public final class CtcaeGrader {
     private final AnalyteCatalog catalog;
     /** By term name, in criteria-file order. */
     private final Map<String, TermGrader> termGraders;
+    /** Graded (not reported) terms by the analytes they read, each list in criteria-file order. */
+    private final Map<String, List<TermGrader>> gradersByAnalyte;
 
     public CtcaeGrader(CtcaeCriteria criteria, AnalyteCatalog catalog) {
         this.criteria = Objects.requireNonNull(criteria, "criteria");
@@ -55,6 +59,14 @@ public final class CtcaeGrader {
             graders.put(term.term(), new TermGrader(term, criteria.version(), analytes));
         }
         this.termGraders = Collections.unmodifiableMap(graders);
+        Map<String, List<TermGrader>> byAnalyte = new LinkedHashMap<>();
+        for (TermGrader grader : graders.values()) {
+            if (!grader.term().isReported()) {
+                grader.analytesRead().forEach(a -> byAnalyte.computeIfAbsent(a, k -> new ArrayList<>()).add(grader));
+            }
+        }
+        byAnalyte.replaceAll((analyte, list) -> List.copyOf(list));
+        this.gradersByAnalyte = Map.copyOf(byAnalyte);
     }
 
     /**
@@ -93,9 +105,13 @@ public final class CtcaeGrader {
      */
     public List<Grading> grade(GradingRequest request) {
         Map<String, Measurement> byAnalyte = byAnalyte(request);
+        // only the terms that read one of the request's analytes, in criteria-file order (the index keeps the cost
+        // of a request independent of how many terms the version has)
+        Set<TermGrader> candidates = new LinkedHashSet<>();
+        byAnalyte.keySet().forEach(a -> candidates.addAll(gradersByAnalyte.getOrDefault(a, List.of())));
         List<Grading> gradings = new ArrayList<>();
         for (TermGrader termGrader : termGraders.values()) {
-            if (!termGrader.term().isReported() && termGrader.isFedBy(byAnalyte.keySet())) {
+            if (candidates.contains(termGrader) && termGrader.isFedBy(byAnalyte.keySet())) {
                 gradings.add(termGrader.grade(byAnalyte, request));
             }
         }

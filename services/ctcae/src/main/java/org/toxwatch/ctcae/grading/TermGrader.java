@@ -58,6 +58,13 @@ final class TermGrader {
      * Whether a request with these analytes gets a grading of this term: all of them for BOTH, else any, counting the
      * analytes this version does not grade (they get NOT_GRADABLE with the reason rather than nothing).
      */
+    /** Every analyte a request may bring for this term: those it grades and those it names as not graded. */
+    List<String> analytesRead() {
+        List<String> read = new ArrayList<>(term.analytes());
+        term.notGraded().forEach(ungraded -> read.add(ungraded.analyte()));
+        return read;
+    }
+
     boolean isFedBy(Set<String> analyteIds) {
         if (term.join() == AnalyteJoin.BOTH) {
             return analyteIds.containsAll(term.analytes());
