@@ -17,9 +17,8 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.toxwatch.ctcae.criteria.BandSet;
-import org.toxwatch.ctcae.criteria.Direction;
 import org.toxwatch.ctcae.grading.Baseline;
+import org.toxwatch.ctcae.grading.CensoredValues;
 import org.toxwatch.ctcae.grading.CtcaeGrader;
 import org.toxwatch.ctcae.grading.GradeBand;
 import org.toxwatch.ctcae.grading.Grading;
@@ -205,16 +204,9 @@ public class ObservationGrading {
                 .map(g -> observation.results().stream()
                         .filter(r -> r.analyte().equals(g.analyte()) && r.comparator() != null)
                         .findFirst()
-                        .map(r -> CensoredValues.adjust(g, r.comparator(), worsens(grader, g)))
+                        .map(r -> CensoredValues.adjust(g, r.comparator(), grader))
                         .orElse(g))
                 .toList();
-    }
-
-    private static Direction worsens(CtcaeGrader grader, Grading grading) {
-        return grader.term(grading.term())
-                .flatMap(t -> t.bandSetsFor(grading.analyte()).stream().findFirst())
-                .map(BandSet::direction)
-                .orElse(null);
     }
 
     /** Febrile neutropenia when this observation brings an ANC or a temperature and the window holds the other. */

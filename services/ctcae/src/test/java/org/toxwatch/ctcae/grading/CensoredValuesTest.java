@@ -1,16 +1,14 @@
-package org.toxwatch.grader.grading;
+package org.toxwatch.ctcae.grading;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
 
 import org.junit.jupiter.api.Test;
 import org.toxwatch.ctcae.criteria.Direction;
-import org.toxwatch.ctcae.grading.CtcaeGrader;
-import org.toxwatch.ctcae.grading.Grading;
-import org.toxwatch.ctcae.grading.GradingRequest;
-import org.toxwatch.ctcae.grading.GradingStatus;
-import org.toxwatch.ctcae.grading.Measurement;
 
 class CensoredValuesTest {
 
@@ -24,28 +22,34 @@ class CensoredValuesTest {
     @Test
     void belowALimitOnADecreasingTermIsAtLeastTheLimitsGrade() {
         Grading adjusted = CensoredValues.adjust(anc("0.1"), "<", Direction.DECREASED);
-        assertThat(adjusted.status()).isEqualTo(GradingStatus.LOWER_BOUND);
-        assertThat(adjusted.grade()).isEqualTo(4);
+        assertEquals(GradingStatus.LOWER_BOUND, adjusted.status());
+        assertEquals(4, adjusted.grade());
     }
 
     @Test
     void aboveALimitThatIsAlreadyAbnormalCouldBeAnyLowerGrade() {
         Grading adjusted = CensoredValues.adjust(anc("0.8"), ">", Direction.DECREASED);
-        assertThat(adjusted.status()).isEqualTo(GradingStatus.NOT_GRADABLE);
-        assertThat(adjusted.grade()).isNull();
-        assertThat(adjusted.explanation()).contains("> 0.8");
+        assertEquals(GradingStatus.NOT_GRADABLE, adjusted.status());
+        assertNull(adjusted.grade());
+        assertTrue(adjusted.explanation().contains("> 0.8"), adjusted.explanation());
     }
 
     @Test
     void aboveANormalLimitOnADecreasingTermIsStillGradeZero() {
         Grading adjusted = CensoredValues.adjust(anc("3.0"), ">", Direction.DECREASED);
-        assertThat(adjusted.status()).isEqualTo(GradingStatus.GRADED);
-        assertThat(adjusted.grade()).isZero();
+        assertEquals(GradingStatus.GRADED, adjusted.status());
+        assertEquals(0, adjusted.grade());
+    }
+
+    @Test
+    void theGraderKnowsWhichWayATermWorsens() {
+        Grading adjusted = CensoredValues.adjust(anc("0.1"), "<", v5);
+        assertEquals(GradingStatus.LOWER_BOUND, adjusted.status());
     }
 
     @Test
     void anExactValueIsLeftAlone() {
         Grading exact = anc("0.8");
-        assertThat(CensoredValues.adjust(exact, null, Direction.DECREASED)).isSameAs(exact);
+        assertSame(exact, CensoredValues.adjust(exact, null, Direction.DECREASED));
     }
 }

@@ -1,17 +1,29 @@
-package org.toxwatch.grader.grading;
+package org.toxwatch.ctcae.grading;
 
+import org.toxwatch.ctcae.criteria.BandSet;
 import org.toxwatch.ctcae.criteria.Direction;
-import org.toxwatch.ctcae.grading.Grading;
-import org.toxwatch.ctcae.grading.GradingStatus;
 
 /**
  * A lab may report a value only as beyond a limit ("&gt;1000 U/L", "&lt;0.1 x10^9/L"). The engine grades the limit; this
  * turns that into what the censored value really shows: at least that grade when the true value lies further in the
  * worsening direction, or nothing exact when it lies the other way (unless the limit itself is already grade 0).
  */
-final class CensoredValues {
+public final class CensoredValues {
 
     private CensoredValues() {
+    }
+
+    /**
+     * The grading a censored value supports, given the grader that graded its limit.
+     *
+     * @param comparator "&gt;", "&gt;=", "&lt;" or "&lt;="; null for an exact value (the grading is returned unchanged)
+     */
+    public static Grading adjust(Grading grading, String comparator, CtcaeGrader grader) {
+        Direction worsens = grader.term(grading.term())
+                .flatMap(t -> t.bandSetsFor(grading.analyte()).stream().findFirst())
+                .map(BandSet::direction)
+                .orElse(null);
+        return adjust(grading, comparator, worsens);
     }
 
     static Grading adjust(Grading grading, String comparator, Direction worsens) {
