@@ -58,9 +58,9 @@ public class GradedEventRecord extends PanacheEntityBase {
         return list("observationId = ?1 and observationVersion = ?2 order by recordedAt", observationId, version);
     }
 
-    /** The events of an observation that nothing has replaced yet, newest first. */
-    public static Uni<List<GradedEventRecord>> currentOf(String observationId) {
-        return list("observationId = ?1 and supersededBy is null order by recordedAt desc", observationId);
+    /** Every event recorded for an observation, any version, current or superseded, newest first. */
+    public static Uni<List<GradedEventRecord>> ofObservation(String observationId) {
+        return list("observationId = ?1 order by recordedAt desc", observationId);
     }
 
     public boolean isCurrent() {

@@ -99,7 +99,9 @@ public class ObservationGrading {
                 report.patientId(), report.assessedAt(), List.of());
         return contextAt(report.patientId(), report.assessedAt()).chain(context -> {
             Grading grading = versions.grader(context.ctcaeVersion()).gradeReported(report.term(), report.grade());
-            return toEvent(asObservation, context, grading, null).map(List::of);
+            return GradedEventRecord.ofObservation(asObservation.observationId())
+                    .chain(earlier -> toEvent(asObservation, context, grading, null, earlier))
+                    .map(List::of);
         });
     }
 
@@ -124,10 +126,12 @@ public class ObservationGrading {
                             combined.ifPresent(all::add);
                             return all;
                         })
-                        .chain(all -> Multi.createFrom().iterable(all)
-                                .onItem().transformToUniAndConcatenate(
-                                        g -> toEvent(observation, context, g, baselines.get(g.analyte())))
-                                .collect().asList()));
+                        // the observation's earlier events are read once, not once per term
+                        .chain(all -> GradedEventRecord.ofObservation(observation.observationId())
+                                .chain(earlier -> Multi.createFrom().iterable(all)
+                                        .onItem().transformToUniAndConcatenate(g -> toEvent(observation, context, g,
+                                                baselines.get(g.analyte()), earlier))
+                                        .collect().asList())));
     }
 
     /** Stored results regrouped into the observations they came from, in event-time order. */
@@ -233,52 +237,48 @@ public class ObservationGrading {
     }
 
     private Uni<GradedEventRecord> toEvent(NormalizedObservation observation, CourseContext context, Grading grading,
-            Baseline baselineUsed) {
+            Baseline baselineUsed, List<GradedEventRecord> earlier) {
         UUID eventId = UUID.nameUUIDFromBytes(String.join("|", "graded-adverse-event", observation.observationId(),
                 observation.version(), grading.term(), grading.ctcaeVersion()).getBytes(StandardCharsets.UTF_8));
         CtcaeGrader grader = versions.grader(grading.ctcaeVersion());
-        return GradedEventRecord.currentOf(observation.observationId()).chain(current -> {
-            // the event this one replaces: the current one for the same term (under either version's name)
-            Optional<GradedEventRecord> previous = current.stream()
-                    .filter(r -> !r.eventId.equals(eventId) && sameTerm(grader, r.term, grading.term()))
-                    .findFirst();
-            return GradedEventRecord.<GradedEventRecord>findById(eventId).chain(existing -> {
-                GradedEventRecord row = existing;
-                if (row == null) {
-                    row = record(new GradedAdverseEvent(
-                            eventId,
-                            observation.observationId(),
-                            observation.version(),
-                            observation.patientId(),
-                            context.course().map(TreatmentCourse::courseId).orElse(null),
-                            context.cycleNumber(),
-                            observation.effectiveTime(),
-                            grading.ctcaeVersion(),
-                            grading.term(),
-                            grading.grade(),
-                            grading.status().name(),
-                            grading.analyte(),
-                            grading.value(),
-                            grading.unit(),
-                            grading.lowerLimit(),
-                            grading.upperLimit(),
-                            patientBaseline(baselineUsed, grading),
-                            band(grading.band()),
-                            grading.explanation(),
-                            previous.map(p -> p.eventId).orElse(null)));
-                } else {
-                    row.supersededBy = null; // graded this very way before (e.g. back to an earlier CTCAE version)
-                }
-                GradedEventRecord toStore = row;
-                Uni<Void> retirePrevious = previous
-                        .map(p -> {
-                            p.supersededBy = eventId;
-                            return p.persist().replaceWithVoid();
-                        })
-                        .orElse(Uni.createFrom().voidItem());
-                return retirePrevious.chain(() -> toStore.persist()).replaceWith(toStore);
-            });
-        });
+        // the event this one replaces: the current one for the same term (under either version's name)
+        Optional<GradedEventRecord> previous = earlier.stream()
+                .filter(r -> r.isCurrent() && !r.eventId.equals(eventId) && sameTerm(grader, r.term, grading.term()))
+                .findFirst();
+        GradedEventRecord row = earlier.stream().filter(r -> r.eventId.equals(eventId)).findFirst().orElse(null);
+        if (row == null) {
+            row = record(new GradedAdverseEvent(
+                    eventId,
+                    observation.observationId(),
+                    observation.version(),
+                    observation.patientId(),
+                    context.course().map(TreatmentCourse::courseId).orElse(null),
+                    context.cycleNumber(),
+                    observation.effectiveTime(),
+                    grading.ctcaeVersion(),
+                    grading.term(),
+                    grading.grade(),
+                    grading.status().name(),
+                    grading.analyte(),
+                    grading.value(),
+                    grading.unit(),
+                    grading.lowerLimit(),
+                    grading.upperLimit(),
+                    patientBaseline(baselineUsed, grading),
+                    band(grading.band()),
+                    grading.explanation(),
+                    previous.map(p -> p.eventId).orElse(null)));
+        } else {
+            row.supersededBy = null; // graded this very way before (e.g. back to an earlier CTCAE version)
+        }
+        GradedEventRecord toStore = row;
+        Uni<Void> retirePrevious = previous
+                .map(p -> {
+                    p.supersededBy = eventId;
+                    return p.persist().replaceWithVoid();
+                })
+                .orElse(Uni.createFrom().voidItem());
+        return retirePrevious.chain(() -> toStore.persist()).replaceWith(toStore);
     }
 
     private static boolean sameTerm(CtcaeGrader grader, String storedTerm, String term) {
