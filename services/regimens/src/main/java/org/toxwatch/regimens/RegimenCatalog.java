@@ -214,6 +214,33 @@ public final class RegimenCatalog {
     }
 
     /**
+     * The occurrence families that read {@code finding}'s term, per drug of the course, whether or not the finding is in
+     * their grade band: a gradable finding of such a term below the band ends the family's running episode.
+     */
+    public List<OccurrenceKey> occurrenceFamiliesReading(CourseSnapshot course, Finding finding) {
+        var keys = new ArrayList<OccurrenceKey>();
+        for (String drug : course.doseLevelByDrug().keySet()) {
+            binding(drug).ifPresent(binding -> boundRules(drug, binding, course).stream()
+                    .map(BoundRule::family).filter(family -> family != null && family.terms().contains(finding.term()))
+                    .map(family -> new OccurrenceKey(drug, family.id())).distinct().forEach(keys::add));
+        }
+        return keys;
+    }
+
+    /**
+     * Re-reads only the rules that combine two findings (Hy's-law-like stop) on an earlier {@code finding}, because a
+     * later one in {@code together} may complete the pair: a bilirubin that arrives after its ALT.
+     */
+    public DoseEvaluation evaluateCombinedRules(CourseSnapshot course, Finding finding, List<Finding> together) {
+        return evaluate(course, finding, together, rule -> rule.trigger().together() != null);
+    }
+
+    /** {@link #evaluate(CourseSnapshot, Finding)} with other findings of the patient given as companions. */
+    public DoseEvaluation evaluate(CourseSnapshot course, Finding finding, List<Finding> together) {
+        return evaluate(course, finding, together, rule -> true);
+    }
+
+    /**
      * Whether later results meet the resume criterion of a held rule: every part (a grade at or below a limit, a value
      * at or above a minimum, a clinician-confirmed qualifier) read from the latest result taken after the hold.
      */
