@@ -151,16 +151,40 @@ class CourseMonitorTest {
                 .satisfies(a -> assertThat(a.alertId()).isEqualTo(notice.get(0).alertId()));
     }
 
+    // rules.csv lines 113-114: ANC 1.3 two days before cycle 2 delays it; the day-before check finds the same condition
+    // (no second page), and labs that recover after day 1 make the delayed cycle eligible to start
     @Test
-    void aPreCycleMinimumNotMetOpensADelay() {
+    void aPreCycleDelayPagesOnceAndResumesWhenTheCountsRecover() {
         CourseSnapshot haic = course("58.5", true, "haic-folfox", 0);
-        feed(haic, neutrophils("1.3").grade(2).at("2026-01-25T07:00:00Z").build());
-
+        MonitorStep lab = feed(haic, neutrophils("1.3").grade(2).at("2026-01-24T07:00:00Z").build());
+        feed(haic, platelets("150").grade(0).at("2026-01-24T07:00:00Z").build());
         MonitorStep check = monitor.beforeCycle(haic, watch, 2);
+        watch = check.watch();
+        // resume when ANC >= 1.5 (rules.csv line 113): the ANC alone decides
+        MonitorStep recovered = feed(haic, neutrophils("1.8").grade(1).at("2026-01-28T07:00:00Z").build());
 
-        assertThat(check.decisions()).anySatisfy(d -> assertThat(d).isInstanceOfAny(AlertDecision.Open.class,
-                AlertDecision.Absorb.class, AlertDecision.Worsen.class));
-        assertThat(watch.open()).anySatisfy(c -> assertThat(c.action()).isEqualTo(DoseAction.DELAY_CYCLE));
+        var delay = only(lab.decisions(), AlertDecision.Open.class);
+        assertThat(delay).singleElement().satisfies(d -> assertThat(d.advice().action()).isEqualTo(DoseAction.DELAY_CYCLE));
+        assertThat(check.decisions()).as("the day-before check does not page the same delay again")
+                .noneMatch(d -> d instanceof AlertDecision.Open || d instanceof AlertDecision.Worsen);
+        assertThat(only(recovered.decisions(), AlertDecision.ResumeEligible.class)).singleElement()
+                .satisfies(r -> assertThat(r.heldAlertId()).isEqualTo(delay.get(0).alertId()));
+    }
+
+    @Test
+    void aDelayFoundOnlyByTheDayBeforeCheckIsWatchedFromDayOne() {
+        CourseSnapshot haic = course("58.5", true, "haic-folfox", 0);
+        watch = monitor.onFinding(haic, watch, "early", neutrophils("1.3").grade(2).at("2026-01-24T07:00:00Z").build())
+                .watch().without(c -> true);
+        MonitorStep check = monitor.beforeCycle(haic, watch, 2);
+        watch = check.watch();
+        MonitorStep stillLow = feed(haic, neutrophils("1.4").grade(2).at("2026-01-26T07:00:00Z").build());
+        MonitorStep recovered = feed(haic, neutrophils("1.8").grade(1).at("2026-01-27T07:00:00Z").build());
+
+        assertThat(only(check.decisions(), AlertDecision.Open.class)).singleElement()
+                .satisfies(d -> assertThat(d.advice().action()).isEqualTo(DoseAction.DELAY_CYCLE));
+        assertThat(only(stillLow.decisions(), AlertDecision.ResumeEligible.class)).isEmpty();
+        assertThat(only(recovered.decisions(), AlertDecision.ResumeEligible.class)).hasSize(1);
     }
 
     @Test

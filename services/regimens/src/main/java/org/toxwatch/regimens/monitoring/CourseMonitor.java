@@ -70,7 +70,8 @@ public final class CourseMonitor {
         var decisions = new ArrayList<AlertDecision>();
         var open = new ArrayList<>(watch.open());
         for (DoseAdvice one : mostSeverePerCondition(advice, withPersistence)) {
-            decide(one, conditionKey(one, withPersistence), eventId, withPersistence, open, decisions);
+            decide(one, conditionKey(one, withPersistence), eventId, withPersistence.grade(), withPersistence.term(),
+                    withPersistence.effectiveTime(), open, decisions);
         }
 
         CourseWatch next = watch.withOpen(open).withFindings(append(watch.findings(), new RecordedFinding(eventId, withPersistence)));
@@ -93,8 +94,12 @@ public final class CourseMonitor {
         var decisions = new ArrayList<AlertDecision>();
         var open = new ArrayList<>(watch.open());
         String origin = "pre-cycle|" + course.courseId() + "|" + cycleNumber;
+        // the same condition as a delay raised by the lab itself (drug and term), so the two never page twice; results
+        // from the cycle's planned day 1 on count toward resuming
+        Instant since = check.cycle().plannedStart().atStartOfDay(catalog.calendarZone()).toInstant();
         for (DoseAdvice delay : check.delays()) {
-            decide(delay, delay.drug() + "|pre-cycle", origin, null, open, decisions);
+            String term = firstTerm(delay.rule().id());
+            decide(delay, delay.drug() + "|" + term, origin, null, term, since, open, decisions);
         }
         var missingByDrug = new LinkedHashMap<String, List<LabRequirement>>();
         check.labsRequired().forEach(lab -> missingByDrug.computeIfAbsent(lab.drug(), d -> new ArrayList<>()).add(lab));
@@ -149,16 +154,16 @@ public final class CourseMonitor {
         for (RecordedFinding latest : latestPerTerm.values()) {
             DoseEvaluation again = catalog.evaluate(withHistory, latest.finding(), companions(confirmed, latest.finding()));
             for (DoseAdvice one : mostSeverePerCondition(again.advice(), latest.finding())) {
-                decide(one, conditionKey(one, latest.finding()), latest.eventId(), latest.finding(), open, decisions);
+                decide(one, conditionKey(one, latest.finding()), latest.eventId(), latest.finding().grade(),
+                        latest.finding().term(), latest.finding().effectiveTime(), open, decisions);
             }
         }
         CourseWatch next = resumeHolds(confirmed.withOpen(open), confirmationId, decisions, course);
         return new MonitorStep(decisions, next, new DoseEvaluation(List.of(), List.of()), null);
     }
 
-    private void decide(DoseAdvice advice, String key, String eventId, Finding finding, List<OpenCondition> open,
-            List<AlertDecision> decisions) {
-        Integer grade = finding == null ? null : finding.grade();
+    private void decide(DoseAdvice advice, String key, String eventId, Integer grade, String term, Instant since,
+            List<OpenCondition> open, List<AlertDecision> decisions) {
         Optional<OpenCondition> current = open.stream().filter(c -> c.key().equals(key)).findFirst();
         Optional<OpenCondition> stopped = open.stream()
                 .filter(c -> c.drug().equals(advice.drug()) && c.action() == DoseAction.DISCONTINUE && !c.overridden())
@@ -171,7 +176,7 @@ public final class CourseMonitor {
         if (current.isEmpty()) {
             UUID id = uuid("dose-alert", eventId, advice.drug(), advice.rule().id());
             decisions.add(new AlertDecision.Open(id, key, advice, eventId));
-            open.add(condition(key, id, advice, finding, eventId));
+            open.add(condition(key, id, advice, grade, term, since, eventId));
             return;
         }
         OpenCondition was = current.get();
@@ -179,17 +184,16 @@ public final class CourseMonitor {
         boolean worseAction = was.action() != null && advice.action().compareTo(was.action()) > 0;
         if (worseGrade || worseAction) {
             decisions.add(new AlertDecision.Worsen(was.alertId(), key, advice, eventId));
-            open.set(open.indexOf(was), condition(key, was.alertId(), advice, finding, eventId));
+            open.set(open.indexOf(was), condition(key, was.alertId(), advice, grade, term, since, eventId));
         } else {
             decisions.add(new AlertDecision.Absorb(was.alertId(), key, advice, eventId));
         }
     }
 
-    private OpenCondition condition(String key, UUID alertId, DoseAdvice advice, Finding finding, String eventId) {
-        String term = finding != null ? finding.term() : firstTerm(advice.rule().id());
-        Instant since = finding != null ? finding.effectiveTime() : null;
-        return new OpenCondition(key, alertId, advice.drug(), advice.rule().id(), term, advice.action(),
-                finding == null ? null : finding.grade(), since, eventId, null, false);
+    private static OpenCondition condition(String key, UUID alertId, DoseAdvice advice, Integer grade, String term,
+            Instant since, String eventId) {
+        return new OpenCondition(key, alertId, advice.drug(), advice.rule().id(), term, advice.action(), grade, since,
+                eventId, null, false);
     }
 
     /** Per condition, the most severe advice (the catalog already keeps one per drug per finding). */
