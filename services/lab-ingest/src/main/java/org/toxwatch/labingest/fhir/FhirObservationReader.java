@@ -37,7 +37,7 @@ public class FhirObservationReader {
     static final String LOINC = "http://loinc.org";
     static final String UCUM = "http://unitsofmeasure.org";
 
-    /** Preliminary results are not graded (a ward acts on finals); entered-in-error needs retraction, which comes later. */
+    /** Preliminary results are not graded (a ward acts on finals); entered-in-error retracts a result sent before. */
     private static final Set<ObservationStatus> GRADABLE_STATUSES =
             Set.of(ObservationStatus.FINAL, ObservationStatus.CORRECTED, ObservationStatus.AMENDED);
 
@@ -54,9 +54,12 @@ public class FhirObservationReader {
         if (!observation.hasStatus()) {
             throw new RejectedObservation(MISSING_FIELD, "Observation.status is required");
         }
+        if (observation.getStatus() == ObservationStatus.ENTEREDINERROR) {
+            return retraction(identifier, observation, patientId(observation));
+        }
         if (!GRADABLE_STATUSES.contains(observation.getStatus())) {
-            throw new RejectedObservation(UNSUPPORTED_STATUS,
-                    "status '" + observation.getStatus().toCode() + "' is not graded (final, corrected or amended only)");
+            throw new RejectedObservation(UNSUPPORTED_STATUS, "status '" + observation.getStatus().toCode()
+                    + "' is not graded (final, corrected or amended; entered-in-error retracts an earlier result)");
         }
         String patientId = patientId(observation);
         if (!observation.hasEffectiveDateTimeType() || observation.getEffectiveDateTimeType().getValue() == null) {
@@ -83,8 +86,28 @@ public class FhirObservationReader {
                 observation.getStatus().toCode(),
                 patientId,
                 observation.getEffectiveDateTimeType().getValue().toInstant(),
+                null,
                 code,
                 List.copyOf(results));
+    }
+
+    /**
+     * The lab withdraws a result it sent. Only which result it was matters: its values are known to be wrong, so they
+     * are not read (a retraction with an unreadable value or unit is still a retraction). The sample time, when sent, is
+     * kept for the record; lab-ingest takes the retracted result's own time from what it received before.
+     */
+    private LabReport retraction(Identifier identifier, Observation observation, String patientId) {
+        boolean timed = observation.hasEffectiveDateTimeType() && observation.getEffectiveDateTimeType().getValue() != null;
+        return new LabReport(
+                identifier.getSystem(),
+                identifier.getValue(),
+                version(observation),
+                observation.getStatus().toCode(),
+                patientId,
+                timed ? observation.getEffectiveDateTimeType().getValue().toInstant() : null,
+                observation.hasIssued() ? observation.getIssued().toInstant() : null,
+                loinc(observation.getCode()).orElse(null),
+                List.of());
     }
 
     private Observation parse(String json) {

@@ -10,7 +10,10 @@ import java.util.List;
  * @param identifierSystem the lab's identifier namespace (may be null)
  * @param identifierValue the lab's id of the result
  * @param version meta.versionId, else meta.lastUpdated, else the status: what tells two sendings of one result apart
- * @param results one for a single analyte, two for a blood-pressure panel
+ * @param effectiveTime the sample time; may be null only on a retraction
+ * @param issued Observation.issued, read only on a retraction (when the lab declared the result entered in error); else null
+ * @param code the LOINC code; may be null only on a retraction
+ * @param results one for a single analyte, two for a blood-pressure panel; none on a retraction (status entered-in-error)
  */
 public record LabReport(
         String identifierSystem,
@@ -19,8 +22,16 @@ public record LabReport(
         String status,
         String patientId,
         Instant effectiveTime,
+        Instant issued,
         String code,
         List<ReportedResult> results) {
+
+    public static final String ENTERED_IN_ERROR = "entered-in-error";
+
+    /** The lab says a result it sent earlier was entered in error: it must be taken back, not graded. */
+    public boolean isRetraction() {
+        return ENTERED_IN_ERROR.equals(status);
+    }
 
     /** The id downstream services use for this result across its versions. */
     public String observationId() {

@@ -30,6 +30,9 @@ import io.smallrye.mutiny.Uni;
  * transaction. A crash between publish and commit re-publishes on redelivery with the same CloudEvents id, which the
  * grader absorbs, so nothing is lost and nothing is graded twice. A rejected input fails the returned Uni, and the
  * channel's dead-letter strategy writes it, untouched, to {@code lab.observations.fhir.v1.dlq} with the reason.
+ * <p>
+ * An entered-in-error Observation becomes a retraction (a normalized observation with that status and no results) when
+ * the result it names was accepted before; otherwise there is nothing to take back and it is dead-lettered.
  */
 @ApplicationScoped
 public class FhirObservationConsumer {
@@ -60,17 +63,50 @@ public class FhirObservationConsumer {
         } catch (RejectedObservation rejected) {
             return reject(rejected);
         }
+        if (normalized.isRetraction()) {
+            return Panache.withTransaction(() -> retract(normalized));
+        }
+        return Panache.withTransaction(() -> acceptOnce(normalized, false));
+    }
+
+    /**
+     * entered-in-error: published only for a result accepted before, for the same patient, and placed at that result's
+     * sample time. A result already retracted is not retracted again (a re-send with a new version is absorbed).
+     */
+    private Uni<Void> retract(NormalizedObservation retraction) {
+        return ReceivedObservation.latestOf(retraction.observationId()).chain(latest -> {
+            if (latest == null || !latest.patientId.equals(retraction.patientId())) {
+                return reject(new RejectedObservation(RejectedObservation.Reason.RETRACTS_UNKNOWN_OBSERVATION,
+                        "observation " + retraction.observationId() + " is entered-in-error, but no result with that"
+                                + " identifier was received for patient " + retraction.patientId() + ": nothing to retract"));
+            }
+            return acceptOnce(retraction.retracting(latest.effectiveTime), latest.isRetraction());
+        });
+    }
+
+    /** Publishes and records a new (observation id, version); absorbs a repeat; refuses the same key with other content. */
+    private Uni<Void> acceptOnce(NormalizedObservation normalized, boolean alreadyRetracted) {
         String message = toJson(normalized);
         String key = ReceivedObservation.dedupKey(normalized.observationId(), normalized.version());
         String contentHash = sha256(message);
         UUID eventId = UUID.nameUUIDFromBytes(("normalized-observation|" + key).getBytes(StandardCharsets.UTF_8));
 
-        return Panache.withTransaction(() -> ReceivedObservation.<ReceivedObservation>findById(key)
+        return ReceivedObservation.<ReceivedObservation>findById(key)
                 .chain(existing -> {
+                    if (existing == null && alreadyRetracted) {
+                        metrics.duplicate();
+                        LOG.debugf("absorbed a retraction of the already retracted observation %s", key);
+                        return Uni.createFrom().voidItem();
+                    }
                     if (existing == null) {
                         return publisher.publish(normalized, message, eventId)
                                 .chain(() -> record(normalized, key, contentHash, eventId, message).persist())
-                                .invoke(() -> normalized.results().forEach(r -> metrics.normalized(r.analyte())))
+                                .invoke(() -> {
+                                    normalized.results().forEach(r -> metrics.normalized(r.analyte()));
+                                    if (normalized.isRetraction()) {
+                                        metrics.retracted();
+                                    }
+                                })
                                 .replaceWithVoid();
                     }
                     if (existing.contentHash.equals(contentHash)) {
@@ -81,7 +117,7 @@ public class FhirObservationConsumer {
                     return reject(new RejectedObservation(RejectedObservation.Reason.CONFLICTING_DUPLICATE,
                             "observation " + normalized.observationId() + " version " + normalized.version()
                                     + " was already received with different content; send a new version (corrected/amended)"));
-                }));
+                });
     }
 
     private Uni<Void> reject(RejectedObservation rejected) {

@@ -26,6 +26,11 @@ public class IngestMetrics {
         registry.counter("toxwatch.observations.normalized", "service", SERVICE, "analyte", analyte).increment();
     }
 
+    /** A result the lab declared entered in error, passed on as a retraction. */
+    void retracted() {
+        registry.counter("toxwatch.retractions", "service", SERVICE).increment();
+    }
+
     void duplicate() {
         registry.counter("toxwatch.observations.duplicates", "service", SERVICE).increment();
     }

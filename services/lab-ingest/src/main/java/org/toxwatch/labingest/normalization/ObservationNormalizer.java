@@ -26,6 +26,11 @@ public class ObservationNormalizer {
     private final LabUnits units = LabUnits.standard();
 
     public NormalizedObservation normalize(LabReport report) {
+        if (report.isRetraction()) {
+            // nothing to convert: the values are withdrawn, not used
+            return new NormalizedObservation(report.observationId(), report.version(), report.status(), report.patientId(),
+                    report.effectiveTime(), List.of(), report.issued());
+        }
         List<NormalizedObservation.Result> results = new ArrayList<>(report.results().size());
         for (LabReport.ReportedResult reported : report.results()) {
             results.add(normalize(reported));
@@ -36,7 +41,8 @@ public class ObservationNormalizer {
                 report.status(),
                 report.patientId(),
                 report.effectiveTime(),
-                List.copyOf(results));
+                List.copyOf(results),
+                null);
     }
 
     private NormalizedObservation.Result normalize(LabReport.ReportedResult reported) {

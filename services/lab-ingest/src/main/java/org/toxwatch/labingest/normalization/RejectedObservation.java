@@ -17,7 +17,9 @@ public class RejectedObservation extends RuntimeException {
         UNIT_NOT_GRADABLE,
         UNREADABLE_RESULT,
         INVALID_VALUE,
-        CONFLICTING_DUPLICATE
+        CONFLICTING_DUPLICATE,
+        /** entered-in-error for a result this service never accepted (for that patient): there is nothing to take back. */
+        RETRACTS_UNKNOWN_OBSERVATION
     }
 
     private final Reason reason;

@@ -9,6 +9,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import io.smallrye.mutiny.Uni;
 
 /** An accepted Observation version; its key makes a lab re-send a no-op. */
 @Entity
@@ -40,9 +41,18 @@ public class ReceivedObservation extends PanacheEntityBase {
 
     public String normalized;
 
-    /** Audit only; clinical logic uses effectiveTime. */
+    /** Audit, and the order in which versions of one result arrived; clinical logic uses effectiveTime. */
     @Column(name = "received_at")
     public Instant receivedAt;
+
+    /** The version of a result accepted last (in arrival order), or null when the result was never accepted. */
+    public static Uni<ReceivedObservation> latestOf(String observationId) {
+        return find("observationId = ?1 order by receivedAt desc", observationId).firstResult();
+    }
+
+    public boolean isRetraction() {
+        return "entered-in-error".equals(status);
+    }
 
     public static String dedupKey(String observationId, String version) {
         return observationId + "|" + version;

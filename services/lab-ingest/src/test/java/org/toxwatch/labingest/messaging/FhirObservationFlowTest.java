@@ -128,6 +128,64 @@ class FhirObservationFlowTest {
     }
 
     @Test
+    void enteredInErrorAfterAFinalResultIsPublishedAsARetractionAndRepeatsAreAbsorbed() throws Exception {
+        send("p-flow-5", FhirJson.observation("F-5", "1", "final", "p-flow-5", "2026-01-26T07:30:00Z", "751-8", "0.4",
+                "10*9/L", "1.8", "7.7"));
+        // the lab's entered-in-error version, sent twice, then once more as a new version: one retraction goes out
+        String retraction = FhirJson.observation("F-5", "2", "entered-in-error", "p-flow-5", "2026-01-27T09:00:00Z",
+                "751-8", "0.4", "10*9/L", "1.8", "7.7");
+        send("p-flow-5", retraction);
+        send("p-flow-5", retraction);
+        send("p-flow-5", retraction.replace("\"versionId\": \"2\"", "\"versionId\": \"3\""));
+        // one patient, one partition, in order: once this result is out, everything before it has been handled
+        send("p-flow-5", FhirJson.anc("F-5-next", "p-flow-5", "1.1", "10*9/L"));
+
+        await().atMost(WAIT).until(() -> kafka.records(OUT, "p-flow-5").stream()
+                .anyMatch(r -> r.value().contains("F-5-next")));
+        List<ConsumerRecord<String, String>> records = kafka.records(OUT, "p-flow-5");
+        assertThat(records).hasSize(3);
+        JsonNode published = json.readTree(records.get(1).value());
+        assertThat(published.path("status").asText()).isEqualTo("entered-in-error");
+        assertThat(published.path("observationId").asText()).isEqualTo("urn:lab:test|F-5");
+        assertThat(published.path("version").asText()).isEqualTo("2");
+        assertThat(published.path("results").isArray()).isTrue();
+        assertThat(published.path("results")).isEmpty();
+        // placed at the retracted result's sample time, not at the time the retraction message gives
+        assertThat(published.path("effectiveTime").asText()).isEqualTo("2026-01-26T07:30:00Z");
+        assertThat(ContractSchemas.load().validate("normalized-observation.v1", records.get(1).value())).isEmpty();
+        assertThat(header(records.get(1), "ce_id")).isNotEqualTo(header(records.get(0), "ce_id"));
+        assertThat(kafka.records(DLQ, "p-flow-5")).isEmpty();
+
+        assertThat(count("select count(*) from lab_ingest.received_observation where observation_id = $1",
+                "urn:lab:test|F-5")).isEqualTo(2);
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("toxwatch_retractions_total{service=\"lab-ingest\"} 1.0"));
+    }
+
+    @Test
+    void enteredInErrorForAResultNeverReceivedForThatPatientIsDeadLetteredWithNothingToRetract() {
+        send("p-flow-7", FhirJson.anc("F-7", "p-flow-7", "0.9", "10*9/L"));
+        awaitOne(OUT, "p-flow-7");
+
+        send("p-flow-6", FhirJson.observation("F-6", "2", "entered-in-error", "p-flow-6", "2026-01-26T07:30:00Z",
+                "751-8", "0.4", "10*9/L", null, null));
+        // F-7 was received, but for another patient
+        send("p-flow-6", FhirJson.observation("F-7", "2", "entered-in-error", "p-flow-6", "2026-01-26T07:30:00Z",
+                "751-8", "0.9", "10*9/L", null, null));
+
+        await().atMost(WAIT).until(() -> kafka.records(DLQ, "p-flow-6").size() == 2);
+        List<String> reasons = kafka.records(DLQ, "p-flow-6").stream().map(r -> header(r, "dead-letter-reason")).toList();
+        assertThat(reasons).allSatisfy(reason -> assertThat(reason).startsWith("RETRACTS_UNKNOWN_OBSERVATION")
+                .contains("nothing to retract"));
+        assertThat(reasons.get(0)).contains("urn:lab:test|F-6");
+        assertThat(reasons.get(1)).contains("urn:lab:test|F-7").contains("p-flow-6");
+        assertThat(kafka.records(OUT, "p-flow-6")).isEmpty();
+        assertThat(kafka.records(OUT, "p-flow-7")).hasSize(1);
+        given().get("/q/metrics").then().statusCode(200).body(containsString(
+                "toxwatch_dead_letters_total{reason=\"RETRACTS_UNKNOWN_OBSERVATION\",service=\"lab-ingest\"} 2.0"));
+    }
+
+    @Test
     void readinessCoversKafkaAndTheDatabase() {
         given().get("/q/health/ready").then().statusCode(200)
                 .body(containsString("\"status\": \"UP\""))

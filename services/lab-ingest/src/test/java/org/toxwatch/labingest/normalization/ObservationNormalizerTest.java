@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.math.BigDecimal;
 
 import org.junit.jupiter.api.Test;
+import org.toxwatch.contracts.Examples;
 import org.toxwatch.labingest.FhirJson;
 import org.toxwatch.labingest.fhir.FhirObservationReader;
 
@@ -73,6 +74,36 @@ class ObservationNormalizerTest {
                 "2026-01-26T07:30:00Z", "751-8", "-1", "10*9/L", null, null)));
         assertEquals(RejectedObservation.Reason.NOT_AN_OBSERVATION,
                 rejection("{\"resourceType\": \"Patient\", \"id\": \"x\"}"));
+    }
+
+    @Test
+    void enteredInErrorBecomesARetractionWithoutResultsEvenWhenItsValueIsUnusable() {
+        // the lab withdraws the result; a unit nobody can convert does not stop the withdrawal
+        NormalizedObservation retraction = normalize(FhirJson.observation("R1", "2", "entered-in-error", "p-1",
+                "2026-01-26T07:30:00Z", "751-8", "12", "%", null, null));
+
+        assertThat(retraction.isRetraction()).isTrue();
+        assertEquals("entered-in-error", retraction.status());
+        assertEquals("urn:lab:test|R1", retraction.observationId());
+        assertEquals("2", retraction.version());
+        assertThat(retraction.results()).isEmpty();
+        assertThat(retraction.issued()).isNull();
+    }
+
+    @Test
+    void aRetractionKeepsWhenTheLabIssuedIt() {
+        NormalizedObservation retraction = normalize(Examples.valid("fhir-observation.v1",
+                "ast-entered-in-error-version-3.json").text());
+
+        assertEquals("2026-01-27T09:05:00Z", retraction.issued().toString());
+        assertEquals("urn:lab:hcc-central|OBS-1004", retraction.observationId());
+        assertEquals("3", retraction.version());
+    }
+
+    @Test
+    void otherStatusesThatAreNotResultsAreStillRefused() {
+        assertEquals(RejectedObservation.Reason.UNSUPPORTED_STATUS, rejection(FhirJson.observation("R2", "1",
+                "cancelled", "p-1", "2026-01-26T07:30:00Z", "751-8", "0.8", "10*9/L", null, null)));
     }
 
     @Test

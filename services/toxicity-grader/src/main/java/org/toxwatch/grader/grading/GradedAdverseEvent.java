@@ -4,7 +4,13 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.UUID;
 
-/** The {@code graded-adverse-event.v1} message (contracts/schemas/graded-adverse-event.v1.schema.json). */
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * The {@code graded-adverse-event.v1} message (contracts/schemas/graded-adverse-event.v1.schema.json).
+ * <p>
+ * {@code retracts} is written only on a RETRACTED event, so the other events stay exactly what they were.
+ */
 public record GradedAdverseEvent(
         UUID eventId,
         String observationId,
@@ -25,7 +31,11 @@ public record GradedAdverseEvent(
         PatientBaseline baseline,
         Band band,
         String explanation,
-        UUID supersedes) {
+        UUID supersedes,
+        @JsonInclude(JsonInclude.Include.NON_NULL) UUID retracts) {
+
+    /** The status of an event that withdraws an earlier one whose lab result was entered in error. */
+    public static final String RETRACTED = "RETRACTED";
 
     /**
      * The patient's pre-treatment value of this analyte, when one is known (stated in the course, or the last result

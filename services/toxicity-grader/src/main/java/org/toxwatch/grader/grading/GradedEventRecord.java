@@ -49,6 +49,13 @@ public class GradedEventRecord extends PanacheEntityBase {
     @Column(name = "superseded_by")
     public UUID supersededBy;
 
+    /**
+     * The input (observation id|version) whose arrival recorded this event when that input is another observation:
+     * a retraction that withdrew or re-paired this observation's febrile neutropenia. Null otherwise.
+     */
+    @Column(name = "prompted_by")
+    public String promptedBy;
+
     /** Audit only: when the grader recorded it. */
     @Column(name = "recorded_at")
     public Instant recordedAt;
@@ -58,6 +65,25 @@ public class GradedEventRecord extends PanacheEntityBase {
         return list("observationId = ?1 and observationVersion = ?2 order by recordedAt", observationId, version);
     }
 
+    /**
+     * Every event recorded when this input (observation version) was handled: its own events, and those it recorded
+     * for other observations (see {@link #promptedBy}). A redelivered input re-publishes the current ones.
+     */
+    public static Uni<List<GradedEventRecord>> recordedFor(String observationId, String version) {
+        return list("(observationId = ?1 and observationVersion = ?2) or promptedBy = ?3 order by recordedAt",
+                observationId, version, inputKey(observationId, version));
+    }
+
+    /** Events of a patient's term that stand (not superseded), taken within [from, to] (event time), oldest first. */
+    public static Uni<List<GradedEventRecord>> standingOfTerm(String patientId, String term, Instant from, Instant to) {
+        return list("patientId = ?1 and term = ?2 and supersededBy is null and effectiveTime >= ?3 and effectiveTime <= ?4"
+                + " order by effectiveTime, observationId", patientId, term, from, to);
+    }
+
+    public static String inputKey(String observationId, String version) {
+        return observationId + "|" + version;
+    }
+
     /** Every event recorded for an observation, any version, current or superseded, newest first. */
     public static Uni<List<GradedEventRecord>> ofObservation(String observationId) {
         return list("observationId = ?1 order by recordedAt desc", observationId);
@@ -65,5 +91,10 @@ public class GradedEventRecord extends PanacheEntityBase {
 
     public boolean isCurrent() {
         return supersededBy == null;
+    }
+
+    /** A RETRACTED event: it withdraws another and is never itself withdrawn. */
+    public boolean isRetraction() {
+        return GradedAdverseEvent.RETRACTED.equals(status);
     }
 }

@@ -96,9 +96,9 @@ public class ObservationGrading {
      */
     public Uni<List<GradedEventRecord>> gradeReport(SymptomReport report) {
         NormalizedObservation asObservation = new NormalizedObservation(report.observationId(), "1", "final",
-                report.patientId(), report.assessedAt(), List.of());
+                report.patientId(), report.assessedAt(), List.of(), null);
         return contextAt(report.patientId(), report.assessedAt()).chain(context -> {
-            Grading grading = versions.grader(context.ctcaeVersion()).gradeReported(report.term(), report.grade());
+            Grading grading = report.gradeWith(versions.grader(context.ctcaeVersion()));
             return GradedEventRecord.ofObservation(asObservation.observationId())
                     .chain(earlier -> toEvent(asObservation, context, grading, null, earlier))
                     .map(List::of);
@@ -109,11 +109,11 @@ public class ObservationGrading {
     public Uni<Optional<Grading>> checkReport(SymptomReport report) {
         return contextAt(report.patientId(), report.assessedAt()).map(context -> {
             CtcaeGrader grader = versions.grader(context.ctcaeVersion());
-            return grader.term(report.term()).map(t -> grader.gradeReported(t.term(), report.grade()));
+            return report.checkWith(grader);
         });
     }
 
-    private Uni<CourseContext> contextAt(String patientId, Instant at) {
+    Uni<CourseContext> contextAt(String patientId, Instant at) {
         return CourseRecord.ofPatient(patientId).map(this::toCourses)
                 .map(courses -> CourseContext.at(courses, at, clinicZone));
     }
@@ -135,7 +135,7 @@ public class ObservationGrading {
     }
 
     /** Stored results regrouped into the observations they came from, in event-time order. */
-    private static List<NormalizedObservation> observations(List<LabResult> rows) {
+    static List<NormalizedObservation> observations(List<LabResult> rows) {
         Map<String, List<LabResult>> byObservation = new LinkedHashMap<>();
         rows.forEach(row -> byObservation.computeIfAbsent(row.observationId, id -> new ArrayList<>()).add(row));
         return byObservation.values().stream().map(results -> {
@@ -144,7 +144,7 @@ public class ObservationGrading {
                     first.effectiveTime, results.stream()
                             .map(r -> new NormalizedObservation.Result(null, r.analyte, r.value, r.unit, r.comparator,
                                     r.lowerLimit, r.upperLimit))
-                            .toList());
+                            .toList(), null);
         }).toList();
     }
 
@@ -214,7 +214,7 @@ public class ObservationGrading {
     }
 
     /** Febrile neutropenia when this observation brings an ANC or a temperature and the window holds the other. */
-    private Uni<Optional<Grading>> febrileNeutropenia(NormalizedObservation observation, CourseContext context) {
+    Uni<Optional<Grading>> febrileNeutropenia(NormalizedObservation observation, CourseContext context) {
         boolean relevant = observation.results().stream().anyMatch(r -> FebrileNeutropeniaPairing.NEUTROPHILS.equals(r.analyte())
                 || FebrileNeutropeniaPairing.BODY_TEMPERATURE.equals(r.analyte()));
         CtcaeGrader grader = versions.grader(context.ctcaeVersion());
@@ -240,6 +240,16 @@ public class ObservationGrading {
             Baseline baselineUsed, List<GradedEventRecord> earlier) {
         UUID eventId = UUID.nameUUIDFromBytes(String.join("|", "graded-adverse-event", observation.observationId(),
                 observation.version(), grading.term(), grading.ctcaeVersion()).getBytes(StandardCharsets.UTF_8));
+        return toEvent(observation, context, grading, baselineUsed, earlier, eventId, null);
+    }
+
+    /**
+     * Records a grading as the current event for its observation and term, superseding the one that stood.
+     *
+     * @param promptedBy the input (observation id|version) that caused it when that is another observation, else null
+     */
+    Uni<GradedEventRecord> toEvent(NormalizedObservation observation, CourseContext context, Grading grading,
+            Baseline baselineUsed, List<GradedEventRecord> earlier, UUID eventId, String promptedBy) {
         CtcaeGrader grader = versions.grader(grading.ctcaeVersion());
         // the event this one replaces: the current one for the same term (under either version's name)
         Optional<GradedEventRecord> previous = earlier.stream()
@@ -267,7 +277,9 @@ public class ObservationGrading {
                     patientBaseline(baselineUsed, grading),
                     band(grading.band()),
                     grading.explanation(),
-                    previous.map(p -> p.eventId).orElse(null)));
+                    previous.map(p -> p.eventId).orElse(null),
+                    null));
+            row.promptedBy = promptedBy;
         } else {
             row.supersededBy = null; // graded this very way before (e.g. back to an earlier CTCAE version)
         }
@@ -296,7 +308,7 @@ public class ObservationGrading {
                 abnormal, grading.baseline() != null);
     }
 
-    private GradedEventRecord record(GradedAdverseEvent event) {
+    GradedEventRecord record(GradedAdverseEvent event) {
         GradedEventRecord row = new GradedEventRecord();
         row.eventId = event.eventId();
         row.observationId = event.observationId();
@@ -328,7 +340,7 @@ public class ObservationGrading {
         }).toList();
     }
 
-    private String toJson(GradedAdverseEvent event) {
+    String toJson(GradedAdverseEvent event) {
         try {
             return json.writeValueAsString(event);
         } catch (JsonProcessingException e) {

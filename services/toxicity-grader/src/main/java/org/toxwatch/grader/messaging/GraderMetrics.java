@@ -25,6 +25,11 @@ public class GraderMetrics {
                 "grade", grade == null ? "none" : grade.toString(), "status", status).increment();
     }
 
+    /** A graded event withdrawn because its lab result was entered in error. */
+    public void retracted(String term) {
+        registry.counter("toxwatch.retractions", "service", SERVICE, "term", term).increment();
+    }
+
     public void duplicate() {
         registry.counter("toxwatch.observations.duplicates", "service", SERVICE).increment();
     }

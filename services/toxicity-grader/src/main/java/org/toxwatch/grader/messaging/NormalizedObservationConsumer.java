@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.toxwatch.grader.grading.ObservationGrading;
+import org.toxwatch.grader.grading.ObservationRetraction;
 import org.toxwatch.grader.observation.NormalizedObservation;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,19 +17,24 @@ import io.smallrye.mutiny.Uni;
  * <p>
  * Effects are written first (results, graded events) in one transaction, then published, then the record is
  * acknowledged. A redelivered observation version finds its graded events and re-publishes them unchanged.
+ * <p>
+ * A retraction (status entered-in-error) yields instead one RETRACTED event per event that stood on the observation.
+ * Retracting an observation never graded here is dead-lettered (RETRACTS_UNKNOWN_OBSERVATION).
  */
 @ApplicationScoped
 public class NormalizedObservationConsumer {
 
     private final ObjectMapper json;
     private final ObservationGrading grading;
+    private final ObservationRetraction retraction;
     private final OnceOnlyGrading once;
     private final GraderMetrics metrics;
 
-    public NormalizedObservationConsumer(ObjectMapper json, ObservationGrading grading, OnceOnlyGrading once,
-            GraderMetrics metrics) {
+    public NormalizedObservationConsumer(ObjectMapper json, ObservationGrading grading, ObservationRetraction retraction,
+            OnceOnlyGrading once, GraderMetrics metrics) {
         this.json = json;
         this.grading = grading;
+        this.retraction = retraction;
         this.once = once;
         this.metrics = metrics;
     }
@@ -43,7 +49,16 @@ public class NormalizedObservationConsumer {
             return reject("MALFORMED_OBSERVATION", "not a normalized-observation.v1 message: " + e.getMessage());
         }
         if (observation.observationId() == null || observation.version() == null || observation.patientId() == null
-                || observation.effectiveTime() == null || observation.results() == null || observation.results().isEmpty()) {
+                || observation.effectiveTime() == null) {
+            return reject("INCOMPLETE_OBSERVATION", "observationId, version, patientId, effectiveTime and results are required");
+        }
+        if (observation.isRetraction()) {
+            // entered in error: withdraw what was graded from it, once, like any other input version
+            return once.gradeOnce(observation.observationId(), observation.version(), () -> retraction.retract(observation))
+                    .onFailure(ObservationRetraction.UnknownObservation.class)
+                    .invoke(() -> metrics.deadLettered(ObservationRetraction.UnknownObservation.REASON));
+        }
+        if (observation.results() == null || observation.results().isEmpty()) {
             return reject("INCOMPLETE_OBSERVATION", "observationId, version, patientId, effectiveTime and results are required");
         }
 

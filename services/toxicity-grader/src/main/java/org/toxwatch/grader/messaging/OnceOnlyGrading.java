@@ -14,7 +14,8 @@ import io.smallrye.mutiny.Uni;
 /**
  * The grader's delivery rule for every input that yields graded events: grade and store in one transaction unless this
  * input version was graded before (a redelivery, a re-sent report), then publish the events that stand, one after
- * another, and only then let the input be acknowledged.
+ * another, and only then let the input be acknowledged. A retraction goes the same way: its "grading" is the RETRACTED
+ * events it records (and the febrile neutropenia it re-pairs for other observations).
  */
 @ApplicationScoped
 public class OnceOnlyGrading {
@@ -28,14 +29,20 @@ public class OnceOnlyGrading {
     }
 
     public Uni<Void> gradeOnce(String observationId, String version, Supplier<Uni<List<GradedEventRecord>>> grade) {
-        return Panache.withTransaction(() -> GradedEventRecord.ofObservationVersion(observationId, version)
+        return Panache.withTransaction(() -> GradedEventRecord.recordedFor(observationId, version)
                 .chain(existing -> {
                     if (!existing.isEmpty()) {
                         // a redelivery: publish again what stands for this version, change nothing
                         metrics.duplicate();
                         return Uni.createFrom().item(existing.stream().filter(GradedEventRecord::isCurrent).toList());
                     }
-                    return grade.get().invoke(events -> events.forEach(e -> metrics.graded(e.term, e.grade, e.status)));
+                    return grade.get().invoke(events -> events.forEach(e -> {
+                        if (e.isRetraction()) {
+                            metrics.retracted(e.term);
+                        } else {
+                            metrics.graded(e.term, e.grade, e.status);
+                        }
+                    }));
                 }))
                 .chain(events -> Multi.createFrom().iterable(events)
                         .onItem().transformToUniAndConcatenate(publisher::publish)

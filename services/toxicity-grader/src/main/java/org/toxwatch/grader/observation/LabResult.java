@@ -51,6 +51,19 @@ public class LabResult extends PanacheEntityBase {
         return observationId + "|" + analyte;
     }
 
+    /** The stored results of one observation (two for a blood-pressure panel). */
+    public static Uni<List<LabResult>> ofObservation(String observationId) {
+        return list("observationId = ?1 order by analyte", observationId);
+    }
+
+    /**
+     * Forgets the results of an observation the lab entered in error, so that no baseline, febrile-neutropenia pairing
+     * or re-grade reads them again. (Its graded events stay, withdrawn, as the record of what was said.)
+     */
+    public static Uni<Long> forget(String observationId) {
+        return delete("observationId = ?1", observationId);
+    }
+
     /** Every stored result of a patient, oldest first (a re-grade walks them in event-time order). */
     public static Uni<List<LabResult>> ofPatient(String patientId) {
         return list("patientId = ?1 order by effectiveTime, observationId, analyte", patientId);
