@@ -1,28 +1,107 @@
 package org.toxwatch.grader.symptom;
 
+import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 
-/** The {@code symptom-report.v1} message: a reported CTCAE grade for a symptom term. */
+import org.toxwatch.ctcae.grading.CtcaeGrader;
+import org.toxwatch.ctcae.grading.Grading;
+import org.toxwatch.ctcae.pro.AnswersRefusedException;
+import org.toxwatch.ctcae.pro.ProCtcae;
+import org.toxwatch.ctcae.pro.ProCtcaeAnswers;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * The {@code symptom-report.v1} message: either a reported CTCAE grade for a symptom term ({@code term} + {@code grade}),
+ * or the patient's answers to a PRO-CTCAE item ({@code proCtcae}), from which a CTCAE grade is suggested.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record SymptomReport(
         @NotBlank @Pattern(regexp = "[A-Za-z0-9\\-._:]{1,100}") String reportId,
         @NotBlank @Pattern(regexp = "[A-Za-z0-9\\-.]{1,64}") String patientId,
         @NotNull Instant assessedAt,
-        @NotBlank String term,
-        @NotNull @Min(0) @Max(5) Integer grade,
-        @NotNull ReporterRole reporterRole) {
+        String term,
+        @Min(0) @Max(5) Integer grade,
+        @NotNull ReporterRole reporterRole,
+        @Valid ProCtcaeReport proCtcae) {
 
     public enum ReporterRole {
         nurse, oncologist, pharmacist, patient
     }
 
+    /** The patient's answers to one PRO-CTCAE item; scores are checked by the CTCAE core, not here. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ProCtcaeReport(@NotBlank String item, @NotNull Map<String, BigDecimal> answers, String recallPeriod) {
+    }
+
     /** Graded events of a report use this as their observation id. */
     public String observationId() {
         return "urn:toxwatch:symptom-report|" + reportId;
+    }
+
+    @JsonIgnore
+    @AssertTrue(message = "a report carries either term and grade (a CTCAE grade) or proCtcae (PRO-CTCAE answers)")
+    public boolean isOneForm() {
+        boolean ctcae = term != null || grade != null;
+        return proCtcae == null ? term != null && !term.isBlank() && grade != null : !ctcae;
+    }
+
+    @JsonIgnore
+    @AssertTrue(message = "PRO-CTCAE answers are the patient's own, so reporterRole must be patient")
+    public boolean isPatientsOwnAnswers() {
+        return proCtcae == null || reporterRole == ReporterRole.patient;
+    }
+
+    /**
+     * Refuses, before anything is stored or published, PRO-CTCAE answers that can never become a graded event: an
+     * unknown item, answers the item cannot have, an item whose CTCAE term ToxWatch does not grade. A CTCAE-grade
+     * report passes (its term is checked against the patient's version later).
+     *
+     * @throws AnswersRefusedException with the reason code
+     */
+    public void requireUsableAnswers() {
+        if (proCtcae != null) {
+            ProCtcae.standard().check(answers());
+        }
+    }
+
+    /**
+     * How the report grades under a CTCAE version: a reported grade is checked against NCI's grades for the term; PRO-CTCAE
+     * answers give a suggested grade whose explanation names the composite row and that the patient reported it.
+     *
+     * @throws IllegalArgumentException for a term the version does not have (AnswersRefusedException for PRO-CTCAE)
+     */
+    public Grading gradeWith(CtcaeGrader grader) {
+        if (proCtcae == null) {
+            return grader.gradeReported(term, grade);
+        }
+        Grading suggested = ProCtcae.standard().suggest(answers(), grader);
+        return new Grading(suggested.term(), suggested.ctcaeVersion(), suggested.grade(), suggested.status(),
+                suggested.analyte(), suggested.value(), suggested.unit(), suggested.lowerLimit(), suggested.upperLimit(),
+                suggested.baseline(), suggested.band(), suggested.explanation() + " Reported by: " + reporterRole
+                        + " (PRO-CTCAE self-report).");
+    }
+
+    /** As {@link #gradeWith}, but empty for a CTCAE term the version does not have. */
+    public Optional<Grading> checkWith(CtcaeGrader grader) {
+        if (proCtcae == null) {
+            return grader.term(term).map(t -> grader.gradeReported(t.term(), grade));
+        }
+        return Optional.of(gradeWith(grader));
+    }
+
+    private ProCtcaeAnswers answers() {
+        return ProCtcaeAnswers.read(proCtcae.item(), proCtcae.answers(), proCtcae.recallPeriod());
     }
 }

@@ -7,6 +7,7 @@ import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.toxwatch.ctcae.pro.AnswersRefusedException;
 import org.toxwatch.grader.grading.ObservationGrading;
 import org.toxwatch.grader.messaging.OnceOnlyGrading;
 import org.toxwatch.grader.messaging.GraderMetrics;
@@ -16,9 +17,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Symptom report in, graded adverse event out. A grade NCI does not define for the term becomes a NOT_GRADABLE event
- * with the reason (visible downstream); an unknown term or an unreadable message is dead-lettered. A re-sent report
- * (same reportId) re-publishes its stored event.
+ * Symptom report in, graded adverse event out. A grade NCI does not define for the term, or PRO-CTCAE answers with one
+ * missing, becomes a NOT_GRADABLE event with the reason (visible downstream); an unknown term, PRO-CTCAE answers that
+ * cannot be used (unknown item, a question the item does not ask, an item without a CTCAE term) or an unreadable
+ * message is dead-lettered with its reason code. A re-sent report (same reportId) re-publishes its stored event.
  */
 @ApplicationScoped
 public class SymptomReportConsumer {
@@ -50,6 +52,11 @@ public class SymptomReportConsumer {
         if (!violations.isEmpty()) {
             ConstraintViolation<SymptomReport> first = violations.iterator().next();
             return reject("INVALID_REPORT", first.getPropertyPath() + " " + first.getMessage());
+        }
+        try {
+            report.requireUsableAnswers();
+        } catch (AnswersRefusedException e) {
+            return reject(e.reason().name(), e.detail());
         }
         return once.gradeOnce(report.observationId(), "1", () -> grading.gradeReport(report))
                 .onFailure(IllegalArgumentException.class)
