@@ -1,5 +1,6 @@
 package org.toxwatch.cli;
 
+import org.toxwatch.cli.replay.ReplayCommand;
 import org.toxwatch.ctcae.grading.CtcaeGrader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -17,12 +18,15 @@ import java.util.concurrent.Callable;
 @Command(name = "toxwatch",
         mixinStandardHelpOptions = true,
         versionProvider = ToxwatchCommand.Version.class,
-        subcommands = {GradeCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {GradeCommand.class, ReplayCommand.class, CommandLine.HelpCommand.class},
         description = {
-                "CTCAE adverse-event grading of oncology lab results (ToxWatch).",
+                "CTCAE adverse-event grading of oncology lab results (ToxWatch), and",
+                "what-if replay of dose rule changes over a cohort's graded events.",
                 "Not clinical advice: a result that cannot be graded says NOT_GRADABLE and why, never grade 0."},
         footer = {"", "Example:", "  toxwatch grade --in labs.csv --out graded.csv --ctcae 5.0",
-                "  toxwatch grade --fhir bundle.json > graded.ndjson"})
+                "  toxwatch grade --fhir bundle.json > graded.ndjson",
+                "  toxwatch replay --courses courses.json --events graded.ndjson \\",
+                "                  --overrides site-overrides.yaml"})
 public final class ToxwatchCommand implements Callable<Integer> {
 
     @Spec

@@ -24,6 +24,7 @@ class LauncherIT {
             .normalize();
     private static final Path LAUNCHER = PROJECT.resolve("bin/toxwatch");
     private static final Path SAMPLE = PROJECT.resolve("services/cli/src/test/resources/sample/labs.csv");
+    private static final Path REPLAY = PROJECT.resolve("services/cli/src/test/resources/replay");
 
     @TempDir
     Path dir;
@@ -46,6 +47,21 @@ class LauncherIT {
     }
 
     @Test
+    void replaysTheCohortThroughTheLauncher() throws Exception {
+        Path out = dir.resolve("changes.csv");
+
+        Result result = run(LAUNCHER, "replay", "--courses", REPLAY.resolve("courses.json").toString(),
+                "--events", REPLAY.resolve("events.ndjson").toString(),
+                "--overrides", REPLAY.resolve("site-precycle-platelets-100.yaml").toString(), "--out", out.toString());
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out()).contains("Alerts (pages) per rule:", "site-haic-precycle-platelets-100");
+        assertThat(result.err()).contains("4 appeared, 2 disappeared");
+        // header and one line per change (the explanations hold no line breaks)
+        assertThat(Files.readAllLines(out)).hasSize(1 + 6);
+    }
+
+    @Test
     void passesTheCliExitCodeThrough() throws Exception {
         Result result = run(LAUNCHER, "grade", "--in", SAMPLE.toString(), "--ctcae", "4.03");
 
@@ -65,7 +81,7 @@ class LauncherIT {
         }
 
         assertThat(result.exitCode()).as(result.err()).isZero();
-        assertThat(result.out()).contains("Usage: toxwatch").contains("grade");
+        assertThat(result.out()).contains("Usage: toxwatch").contains("grade").contains("replay");
     }
 
     private Result run(Path script, String... args) throws IOException, InterruptedException {
