@@ -4,7 +4,10 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.UUID;
 
-/** The {@code dose-alert.v1} message: a recommendation that explains itself (rule, source, thresholds, baseline). */
+/**
+ * The {@code dose-alert.v1} message: a recommendation that explains itself (rule, source, thresholds, baseline).
+ * {@code revision} counts content versions of one alert id (1 when raised).
+ */
 public record DoseAlert(
         UUID alertId,
         AlertType type,
@@ -19,7 +22,14 @@ public record DoseAlert(
         String resumeWhen,
         Trigger trigger,
         Instant effectiveTime,
-        String explanation) {
+        String explanation,
+        Integer revision) {
+
+    /** The same alert as another revision of its content: a worse grade replaces the content, the alert id stays. */
+    public DoseAlert revised(UUID alertId, int revision) {
+        return new DoseAlert(alertId, type, patientId, courseId, cycleNumber, drug, action, rule, currentDoseLevel,
+                recommendedDoseLevel, resumeWhen, trigger, effectiveTime, explanation, revision);
+    }
 
     public enum AlertType {
         DOSE_HOLD, DOSE_REDUCE, DELAY_CYCLE, DISCONTINUE

@@ -1,7 +1,10 @@
 package org.toxwatch.advisor.alerting;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -14,7 +17,11 @@ import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
-/** Publishes dose alerts keyed by patient; the CloudEvents id is the alert id, stable across redeliveries. */
+/**
+ * Publishes dose alerts keyed by patient. The CloudEvents id is the alert id for the first revision and a name-based
+ * id of (alert id, revision) after a worse grade replaced the content: stable across redeliveries, and a new revision is
+ * not mistaken downstream for a repeat of the old one.
+ */
 @ApplicationScoped
 public class DoseAlertPublisher {
 
@@ -26,15 +33,27 @@ public class DoseAlertPublisher {
     MutinyEmitter<String> channel;
 
     public Uni<Void> publish(DoseAlertRecord alert) {
-        Message<String> message = Message.of(alert.alert)
-                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(alert.patientId).build())
+        return publish(alert.alertId, Math.max(alert.revision, 1), alert.patientId, alert.courseId, alert.effectiveTime,
+                alert.alert);
+    }
+
+    /** One revision of an alert's content (a dose-alert.v1 message). */
+    public Uni<Void> publish(UUID alertId, int revision, String patientId, String courseId, Instant effectiveTime,
+            String content) {
+        Message<String> message = Message.of(content)
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(patientId).build())
                 .addMetadata(OutgoingCloudEventMetadata.<String>builder()
-                        .withId(alert.alertId.toString())
+                        .withId(cloudEventId(alertId, revision).toString())
                         .withType(TYPE)
                         .withSource(SOURCE)
-                        .withSubject(alert.courseId)
-                        .withTimestamp(alert.effectiveTime.atZone(ZoneOffset.UTC))
+                        .withSubject(courseId)
+                        .withTimestamp(effectiveTime.atZone(ZoneOffset.UTC))
                         .build());
         return channel.sendMessage(message);
+    }
+
+    public static UUID cloudEventId(UUID alertId, int revision) {
+        return revision <= 1 ? alertId
+                : UUID.nameUUIDFromBytes(("dose-alert-revision|" + alertId + "|" + revision).getBytes(StandardCharsets.UTF_8));
     }
 }

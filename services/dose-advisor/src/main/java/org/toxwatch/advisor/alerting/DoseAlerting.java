@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.toxwatch.advisor.course.CourseRecord;
 import org.toxwatch.advisor.course.TreatmentCourse;
+import org.toxwatch.advisor.lifecycle.AlertLifecycle;
 import org.toxwatch.regimens.RegimenCatalog;
 import org.toxwatch.regimens.advice.DoseAdvice;
 import org.toxwatch.regimens.advice.DoseEvaluation;
@@ -36,11 +37,13 @@ public class DoseAlerting {
     private final RegimenCatalog catalog;
     private final ObjectMapper json;
     private final AdvisorMetrics metrics;
+    private final AlertLifecycle lifecycle;
 
-    public DoseAlerting(RegimenCatalog catalog, ObjectMapper json, AdvisorMetrics metrics) {
+    public DoseAlerting(RegimenCatalog catalog, ObjectMapper json, AdvisorMetrics metrics, AlertLifecycle lifecycle) {
         this.catalog = catalog;
         this.json = json;
         this.metrics = metrics;
+        this.lifecycle = lifecycle;
     }
 
     public Uni<List<DoseAlertRecord>> assess(GradedAdverseEvent event) {
@@ -63,7 +66,7 @@ public class DoseAlerting {
                     : AssessedEvent.Outcome.NOT_EVALUABLE;
             return assessment(event, outcome, notEvaluable(evaluation.notEvaluable())).persist()
                     .chain(() -> Multi.createFrom().iterable(alerts)
-                            .onItem().transformToUniAndConcatenate(a -> a.<DoseAlertRecord>persist())
+                            .onItem().transformToUniAndConcatenate(lifecycle::opened)
                             .collect().asList())
                     .replaceWith(alerts);
         });
@@ -127,7 +130,8 @@ public class DoseAlerting {
                         event.grade(), event.value(), event.unit(), event.lowerLimit(), event.upperLimit(), event.baselineValue(),
                         event.explanation()),
                 event.effectiveTime(),
-                advice.explanation());
+                advice.explanation(),
+                1);
     }
 
     /** HOLD and HOLD_AND_REDUCE are both a hold now; the reduction shows in recommendedDoseLevel for the restart. */

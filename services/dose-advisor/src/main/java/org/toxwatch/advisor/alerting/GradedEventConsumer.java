@@ -4,6 +4,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
+import org.toxwatch.advisor.lifecycle.AlertLifecycle;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -11,8 +13,9 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Graded adverse event in, dose alerts out. The assessment and its alerts are committed first, then published, then
- * the record is acknowledged; a redelivered event re-publishes its stored alerts with the same ids.
+ * Graded adverse event in, dose alerts out. The assessment and its alerts are committed first, then published (the
+ * alerts, then the lifecycle transitions the event caused), then the record is acknowledged; a redelivered event
+ * re-publishes its stored alerts and transitions with the same ids.
  */
 @ApplicationScoped
 public class GradedEventConsumer {
@@ -21,12 +24,15 @@ public class GradedEventConsumer {
     private final DoseAlerting alerting;
     private final DoseAlertPublisher publisher;
     private final AdvisorMetrics metrics;
+    private final AlertLifecycle lifecycle;
 
-    public GradedEventConsumer(ObjectMapper json, DoseAlerting alerting, DoseAlertPublisher publisher, AdvisorMetrics metrics) {
+    public GradedEventConsumer(ObjectMapper json, DoseAlerting alerting, DoseAlertPublisher publisher, AdvisorMetrics metrics,
+            AlertLifecycle lifecycle) {
         this.json = json;
         this.alerting = alerting;
         this.publisher = publisher;
         this.metrics = metrics;
+        this.lifecycle = lifecycle;
     }
 
     @Incoming("graded-events")
@@ -51,6 +57,7 @@ public class GradedEventConsumer {
                 .chain(alerts -> Multi.createFrom().iterable(alerts)
                         .onItem().transformToUniAndConcatenate(publisher::publish)
                         .collect().last())
+                .chain(() -> lifecycle.publishCausedBy(event.eventId()))
                 .replaceWithVoid();
     }
 

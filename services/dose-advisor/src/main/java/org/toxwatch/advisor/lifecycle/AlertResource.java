@@ -1,0 +1,211 @@
+package org.toxwatch.advisor.lifecycle;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.toxwatch.advisor.alerting.DoseAlertRecord;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.panache.common.Parameters;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The ward's view of dose alerts and its three actions on them. Retraction is not here: only the system retracts,
+ * when the result behind an alert is corrected. The actor is free text until authentication arrives.
+ */
+@Path("/alerts")
+@Tag(name = "Dose alerts")
+@Produces(MediaType.APPLICATION_JSON)
+public class AlertResource {
+
+    private final AlertLifecycle lifecycle;
+    private final ObjectMapper json;
+
+    public AlertResource(AlertLifecycle lifecycle, ObjectMapper json) {
+        this.lifecycle = lifecycle;
+        this.json = json;
+    }
+
+    @Schema(description = "A dose alert with its lifecycle; transitions only on GET /alerts/{alertId} and after an action")
+    public record AlertView(UUID alertId, String patientId, String courseId, String drug, String alertType,
+            AlertState state, int revision, int escalationLevel,
+            @Schema(description = "escalates when still OPEN at this time; null once acknowledged or closed, or at the last escalation level")
+            Instant acknowledgeDeadline,
+            Instant openedAt, Instant updatedAt,
+            @Schema(description = "the dose-alert.v1 message at its current revision") JsonNode alert,
+            @JsonInclude(JsonInclude.Include.NON_NULL) List<TransitionView> transitions) {
+    }
+
+    public record TransitionView(int sequence, Transition transition, AlertState fromState, AlertState toState,
+            String actor, String reason, Instant at, int revision, int escalationLevel, Instant acknowledgeDeadline) {
+    }
+
+    public record AcknowledgeRequest(
+            @NotBlank @Size(max = Actor.MAX_LENGTH) @Schema(description = "who acknowledges (free text until authentication)") String actor,
+            @Positive @Schema(description = "optional: the content revision the actor read; refused with 409 when the alert has a newer one") Integer revision) {
+    }
+
+    public record OverrideRequest(
+            @NotBlank @Size(max = Actor.MAX_LENGTH) String actor,
+            @NotBlank @Schema(description = "why the ward does not follow the advice (required)") String reason,
+            @Positive Integer revision) {
+    }
+
+    public record ResolveRequest(
+            @NotBlank @Size(max = Actor.MAX_LENGTH) String actor,
+            @Schema(description = "optional note, e.g. what was done") String reason,
+            @Positive Integer revision) {
+    }
+
+    @GET
+    @WithSession
+    @Operation(summary = "List dose alerts, newest first")
+    @APIResponse(responseCode = "200", description = "the alerts (without their transitions)")
+    public Uni<List<AlertView>> list(
+            @Parameter(description = "OPEN, ACKNOWLEDGED, RESOLVED, OVERRIDDEN or RETRACTED") @QueryParam("state") AlertState state,
+            @QueryParam("patientId") String patientId,
+            @QueryParam("courseId") String courseId,
+            @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) int limit) {
+        List<String> conditions = new ArrayList<>();
+        Parameters parameters = new Parameters();
+        if (state != null) {
+            conditions.add("state = :state");
+            parameters.and("state", state);
+        }
+        if (patientId != null && !patientId.isBlank()) {
+            conditions.add("patientId = :patientId");
+            parameters.and("patientId", patientId);
+        }
+        if (courseId != null && !courseId.isBlank()) {
+            conditions.add("courseId = :courseId");
+            parameters.and("courseId", courseId);
+        }
+        String where = conditions.isEmpty() ? "" : String.join(" and ", conditions) + " ";
+        return DoseAlertRecord.<DoseAlertRecord>find(where + "order by openedAt desc nulls last, alertId", parameters)
+                .page(0, limit).list()
+                .map(rows -> rows.stream().map(row -> view(row, null)).toList());
+    }
+
+    @GET
+    @Path("/{alertId}")
+    @WithSession
+    @Operation(summary = "One dose alert with its state and every transition")
+    @APIResponse(responseCode = "200", description = "the alert")
+    @APIResponse(responseCode = "404", description = "no such alert")
+    public Uni<AlertView> get(@PathParam("alertId") UUID alertId) {
+        return withTransitions(alertId);
+    }
+
+    @POST
+    @Path("/{alertId}/acknowledge")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Acknowledge an OPEN alert: someone on the ward has seen it; it stops escalating")
+    @APIResponse(responseCode = "200", description = "acknowledged; the alert with its transitions")
+    @APIResponse(responseCode = "400", description = "no actor")
+    @APIResponse(responseCode = "404", description = "no such alert")
+    @APIResponse(responseCode = "409", description = "the alert is not OPEN (or has a newer revision); the body gives its state")
+    public Uni<AlertView> acknowledge(@PathParam("alertId") UUID alertId, @Valid @NotNull AcknowledgeRequest request) {
+        return lifecycle.acknowledge(alertId, new Actor(request.actor()), request.revision())
+                .chain(() -> Panache.withSession(() -> withTransitions(alertId)));
+    }
+
+    @POST
+    @Path("/{alertId}/override")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Override an OPEN or ACKNOWLEDGED alert: the ward decides against the advice, with a reason")
+    @APIResponse(responseCode = "200", description = "overridden; the alert with its transitions")
+    @APIResponse(responseCode = "400", description = "no actor or no reason")
+    @APIResponse(responseCode = "404", description = "no such alert")
+    @APIResponse(responseCode = "409", description = "the alert is already closed (or has a newer revision); the body gives its state")
+    public Uni<AlertView> override(@PathParam("alertId") UUID alertId, @Valid @NotNull OverrideRequest request) {
+        return lifecycle.override(alertId, new Actor(request.actor()), request.reason(), request.revision())
+                .chain(() -> Panache.withSession(() -> withTransitions(alertId)));
+    }
+
+    @POST
+    @Path("/{alertId}/resolve")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Resolve an OPEN or ACKNOWLEDGED alert: the advice was acted on")
+    @APIResponse(responseCode = "200", description = "resolved; the alert with its transitions")
+    @APIResponse(responseCode = "400", description = "no actor")
+    @APIResponse(responseCode = "404", description = "no such alert")
+    @APIResponse(responseCode = "409", description = "the alert is already closed (or has a newer revision); the body gives its state")
+    public Uni<AlertView> resolve(@PathParam("alertId") UUID alertId, @Valid @NotNull ResolveRequest request) {
+        return lifecycle.resolve(alertId, new Actor(request.actor()), request.reason(), request.revision())
+                .chain(() -> Panache.withSession(() -> withTransitions(alertId)));
+    }
+
+    @ServerExceptionMapper
+    public Response unknown(UnknownAlert e) {
+        return Response.status(Response.Status.NOT_FOUND).entity(Map.of("problems", List.of(e.getMessage()))).build();
+    }
+
+    @ServerExceptionMapper
+    public Response refused(TransitionRefused e) {
+        return Response.status(Response.Status.CONFLICT).entity(Map.of(
+                "alertId", e.alertId(),
+                "state", e.state(),
+                "revision", e.revision(),
+                "problems", List.of(e.getMessage()))).build();
+    }
+
+    @ServerExceptionMapper
+    public Response invalid(IllegalArgumentException e) {
+        return Response.status(Response.Status.BAD_REQUEST).entity(Map.of("problems", List.of(e.getMessage()))).build();
+    }
+
+    private Uni<AlertView> withTransitions(UUID alertId) {
+        return DoseAlertRecord.<DoseAlertRecord>findById(alertId).chain(row -> row == null
+                ? Uni.createFrom().failure(new UnknownAlert(alertId))
+                : AlertTransitionRecord.ofAlert(alertId).map(transitions -> view(row, transitions.stream()
+                        .map(t -> new TransitionView(t.sequence, t.transition, t.fromState, t.toState, t.actor, t.reason,
+                                t.at, t.revision, t.escalationLevel, t.acknowledgeDeadline))
+                        .toList())));
+    }
+
+    private AlertView view(DoseAlertRecord row, List<TransitionView> transitions) {
+        return new AlertView(row.alertId, row.patientId, row.courseId, row.drug, row.alertType, row.state, row.revision,
+                row.escalationLevel, row.acknowledgeDeadline, row.openedAt, row.updatedAt, content(row.alert), transitions);
+    }
+
+    private JsonNode content(String alert) {
+        try {
+            return json.readTree(alert);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a stored dose alert is unreadable", e);
+        }
+    }
+}
