@@ -249,4 +249,18 @@ class CourseMonitorTest {
         assertThat(whileStopped.pages()).isEmpty();
         assertThat(only(afterOverride.decisions(), AlertDecision.Open.class)).hasSize(1);
     }
+
+    @Test
+    void aWorseGradeAfterAnOverrideOpensANewAlertButARepeatStaysQuiet() {
+        var held = only(feed(lenvatinib, neutrophils("0.8").grade(3).at("2026-01-12T08:00:00Z").build()).decisions(),
+                AlertDecision.Open.class).get(0);
+        watch = watch.overriding(held.alertId());
+        MonitorStep repeat = feed(lenvatinib, neutrophils("0.8").grade(3).at("2026-01-13T08:00:00Z").build());
+        MonitorStep worse = feed(lenvatinib, neutrophils("0.4").grade(4).at("2026-01-14T08:00:00Z").build());
+
+        assertThat(repeat.pages()).isEmpty();
+        assertThat(only(worse.decisions(), AlertDecision.Worsen.class)).isEmpty();
+        assertThat(only(worse.decisions(), AlertDecision.Open.class)).singleElement()
+                .satisfies(o -> assertThat(o.alertId()).isNotEqualTo(held.alertId()));
+    }
 }

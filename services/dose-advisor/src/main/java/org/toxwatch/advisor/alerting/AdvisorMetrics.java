@@ -24,6 +24,11 @@ public class AdvisorMetrics {
         registry.counter("toxwatch.alerts", "service", SERVICE, "drug", drug, "type", type.name()).increment();
     }
 
+    /** A repeat of an open alert's condition that did not page: the alert-fatigue figure's other half. */
+    void absorbed() {
+        registry.counter("toxwatch.alerts.absorbed", "service", SERVICE).increment();
+    }
+
     void duplicate() {
         registry.counter("toxwatch.graded.events.duplicates", "service", SERVICE).increment();
     }

@@ -16,7 +16,13 @@ import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 public class AssessedEvent extends PanacheEntityBase {
 
     public enum Outcome {
-        ALERTED, NO_ACTION, NOT_EVALUABLE, NO_COURSE
+        /** paged: a new alert, a worse grade on an open one, or a notice */
+        ALERTED,
+        /** the same or a milder advice on an open alert: no page (absorbedInto names the alert) */
+        ABSORBED,
+        NO_ACTION, NOT_EVALUABLE, NO_COURSE,
+        /** withdrew an earlier event (entered in error) and its alerts */
+        RETRACTION
     }
 
     @Id
@@ -35,6 +41,10 @@ public class AssessedEvent extends PanacheEntityBase {
     /** The rules that could not be checked for this event, and why. */
     @Column(name = "not_evaluable")
     public String notEvaluable;
+
+    /** For ABSORBED: the alerts the repeat was absorbed into. */
+    @Column(name = "absorbed_into")
+    public String absorbedInto;
 
     /** Audit only. */
     @Column(name = "assessed_at")

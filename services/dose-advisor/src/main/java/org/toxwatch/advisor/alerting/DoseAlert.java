@@ -6,7 +6,8 @@ import java.util.UUID;
 
 /**
  * The {@code dose-alert.v1} message: a recommendation that explains itself (rule, source, thresholds, baseline).
- * {@code revision} counts content versions of one alert id (1 when raised).
+ * {@code revision} counts content versions of one alert id (1 when raised); {@code relatedAlertId} is, for a
+ * RESUME_ELIGIBLE notice, the hold it follows up. {@code trigger} is null only for LABS_REQUIRED.
  */
 public record DoseAlert(
         UUID alertId,
@@ -23,16 +24,21 @@ public record DoseAlert(
         Trigger trigger,
         Instant effectiveTime,
         String explanation,
-        Integer revision) {
+        Integer revision,
+        UUID relatedAlertId) {
 
     /** The same alert as another revision of its content: a worse grade replaces the content, the alert id stays. */
     public DoseAlert revised(UUID alertId, int revision) {
         return new DoseAlert(alertId, type, patientId, courseId, cycleNumber, drug, action, rule, currentDoseLevel,
-                recommendedDoseLevel, resumeWhen, trigger, effectiveTime, explanation, revision);
+                recommendedDoseLevel, resumeWhen, trigger, effectiveTime, explanation, revision, relatedAlertId);
     }
 
     public enum AlertType {
-        DOSE_HOLD, DOSE_REDUCE, DELAY_CYCLE, DISCONTINUE
+        DOSE_HOLD, DOSE_REDUCE, DELAY_CYCLE, DISCONTINUE,
+        /** a notice: later results meet the resume criterion of the hold in relatedAlertId */
+        RESUME_ELIGIBLE,
+        /** a notice: pre-cycle labs are missing from their window */
+        LABS_REQUIRED
     }
 
     /**

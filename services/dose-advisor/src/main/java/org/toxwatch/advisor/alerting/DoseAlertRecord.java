@@ -45,6 +45,10 @@ public class DoseAlertRecord extends PanacheEntityBase {
     @Column(name = "effective_time")
     public Instant effectiveTime;
 
+    /** For a RESUME_ELIGIBLE notice: the hold it follows up. */
+    @Column(name = "related_alert_id")
+    public UUID relatedAlertId;
+
     /** The dose-alert.v1 message, at its current revision. */
     public String alert;
 

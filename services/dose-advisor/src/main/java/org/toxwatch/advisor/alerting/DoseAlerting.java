@@ -2,6 +2,7 @@ package org.toxwatch.advisor.alerting;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -12,64 +13,198 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.toxwatch.advisor.course.CourseRecord;
 import org.toxwatch.advisor.course.TreatmentCourse;
 import org.toxwatch.advisor.lifecycle.AlertLifecycle;
-import org.toxwatch.regimens.RegimenCatalog;
+import org.toxwatch.advisor.monitoring.CourseWatches;
+import org.toxwatch.advisor.monitoring.GradedEventLogRecord;
 import org.toxwatch.regimens.advice.DoseAdvice;
-import org.toxwatch.regimens.advice.DoseEvaluation;
 import org.toxwatch.regimens.advice.RuleNotEvaluable;
 import org.toxwatch.regimens.course.CourseSnapshot;
 import org.toxwatch.regimens.course.PlannedCycle;
 import org.toxwatch.regimens.finding.Finding;
+import org.toxwatch.regimens.monitoring.AlertDecision;
+import org.toxwatch.regimens.monitoring.CourseMonitor;
+import org.toxwatch.regimens.monitoring.CourseWatch;
+import org.toxwatch.regimens.monitoring.MonitorStep;
+import org.toxwatch.regimens.precycle.LabRequirement;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.smallrye.mutiny.Multi;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Applies the regimen rule catalog to one graded adverse event, in the context of the patient's course, and stores the
- * resulting alerts (with the assessment itself, so a "no action" outcome is auditable too). Runs inside the caller's
- * transaction.
+ * Applies the course monitor to one input of a course (a graded event, a pre-cycle check, a confirmed qualifier) and
+ * stores what it decided: new alerts and notices (OPEN), worse grades on open alerts (WORSENED), repeats absorbed into
+ * them (no page), retractions and labs that arrived. Also stores the assessment itself, so a "no action" outcome is
+ * auditable. Runs inside the caller's transaction; the caller publishes the returned alerts and the lifecycle
+ * transitions of the cause after the commit.
  */
 @ApplicationScoped
 public class DoseAlerting {
 
-    private final RegimenCatalog catalog;
+    private final CourseMonitor monitor;
+    private final CourseWatches watches;
     private final ObjectMapper json;
     private final AdvisorMetrics metrics;
     private final AlertLifecycle lifecycle;
 
-    public DoseAlerting(RegimenCatalog catalog, ObjectMapper json, AdvisorMetrics metrics, AlertLifecycle lifecycle) {
-        this.catalog = catalog;
+    public DoseAlerting(CourseMonitor monitor, CourseWatches watches, ObjectMapper json, AdvisorMetrics metrics,
+            AlertLifecycle lifecycle) {
+        this.monitor = monitor;
+        this.watches = watches;
         this.json = json;
         this.metrics = metrics;
         this.lifecycle = lifecycle;
+    }
+
+    /** What caused the decisions being stored: a graded event (trigger) or a check without one. */
+    private record Cause(UUID id, TreatmentCourse course, GradedAdverseEvent event, Integer cycleNumber, Instant effectiveTime) {
     }
 
     public Uni<List<DoseAlertRecord>> assess(GradedAdverseEvent event) {
         Uni<CourseRecord> course = event.courseId() == null
                 ? Uni.createFrom().nullItem()
                 : CourseRecord.findById(event.courseId());
-        return course.chain(row -> {
+        return log(event).chain(() -> course).chain(row -> {
             if (row == null) {
                 // graded without a course (e.g. labs before the ward registered the course): nothing to advise on
-                return assessment(event, AssessedEvent.Outcome.NO_COURSE, null).persist()
+                return assessment(event, AssessedEvent.Outcome.NO_COURSE, null, null).persist()
                         .replaceWith(List.<DoseAlertRecord>of());
             }
-            TreatmentCourse treatment = read(row.course);
-            DoseEvaluation evaluation = catalog.evaluate(snapshot(treatment), finding(event));
-            List<DoseAlertRecord> alerts = evaluation.advice().stream()
-                    .map(advice -> record(alert(event, treatment, advice)))
-                    .toList();
-            AssessedEvent.Outcome outcome = !alerts.isEmpty() ? AssessedEvent.Outcome.ALERTED
-                    : evaluation.notEvaluable().isEmpty() ? AssessedEvent.Outcome.NO_ACTION
-                    : AssessedEvent.Outcome.NOT_EVALUABLE;
-            return assessment(event, outcome, notEvaluable(evaluation.notEvaluable())).persist()
-                    .chain(() -> Multi.createFrom().iterable(alerts)
-                            .onItem().transformToUniAndConcatenate(lifecycle::opened)
-                            .collect().asList())
-                    .replaceWith(alerts);
+            TreatmentCourse treatment = read(row.course, TreatmentCourse.class);
+            var cause = new Cause(event.eventId(), treatment, event, event.cycleNumber(), event.effectiveTime());
+            return watches.load(treatment.courseId()).chain(watch -> {
+                if (event.withdraws() == null) {
+                    return assessFinding(cause, watch);
+                }
+                MonitorStep withdrawal = monitor.onRetraction(watch, event.withdraws().toString());
+                var opened = new ArrayList<DoseAlertRecord>();
+                return apply(withdrawal.decisions(), cause, opened).chain(absorbed -> event.retraction()
+                        ? watches.save(treatment.courseId(), withdrawal.watch())
+                                .chain(() -> assessment(event, AssessedEvent.Outcome.RETRACTION, null, null).persist())
+                                .replaceWith(List.<DoseAlertRecord>of())
+                        // a corrected result: its predecessor's alerts are withdrawn, then it is judged on its own
+                        : assessFinding(cause, withdrawal.watch()));
+            });
         });
+    }
+
+    /** The pre-cycle check before planned cycle {@code cycleNumber} (once per cycle); the alerts it opened. */
+    public Uni<List<DoseAlertRecord>> checkBeforeCycle(TreatmentCourse course, int cycleNumber) {
+        CourseSnapshot snapshot = snapshot(course);
+        PlannedCycle cycle = snapshot.cycle(cycleNumber).orElseThrow(
+                () -> new IllegalArgumentException("course " + course.courseId() + " plans no cycle " + cycleNumber));
+        Instant dayOne = cycle.plannedStart().atStartOfDay(monitor.catalog().calendarZone()).toInstant();
+        var cause = new Cause(preCycleCause(course.courseId(), cycleNumber), course, null, cycleNumber, dayOne);
+        return watches.load(course.courseId()).chain(watch -> {
+            MonitorStep step = monitor.beforeCycle(snapshot, watch, cycleNumber);
+            var opened = new ArrayList<DoseAlertRecord>();
+            return apply(step.decisions(), cause, opened)
+                    .chain(() -> watches.save(course.courseId(), step.watch()))
+                    .replaceWith(opened);
+        });
+    }
+
+    /** A clinician confirmed a qualifier for the course: holds and the latest findings are read again. */
+    public Uni<List<DoseAlertRecord>> confirmQualifier(TreatmentCourse course, String qualifierId, UUID confirmationId) {
+        var cause = new Cause(confirmationId, course, null, null, null);
+        return watches.load(course.courseId()).chain(watch -> {
+            MonitorStep step = monitor.onQualifierConfirmed(snapshot(course), watch, qualifierId, confirmationId.toString());
+            var opened = new ArrayList<DoseAlertRecord>();
+            return apply(step.decisions(), cause, opened)
+                    .chain(() -> watches.save(course.courseId(), step.watch()))
+                    .replaceWith(opened);
+        });
+    }
+
+    public static UUID preCycleCause(String courseId, int cycleNumber) {
+        return uuid("pre-cycle", courseId, String.valueOf(cycleNumber));
+    }
+
+    private Uni<List<DoseAlertRecord>> assessFinding(Cause cause, CourseWatch watch) {
+        GradedAdverseEvent event = cause.event();
+        MonitorStep step = monitor.onFinding(snapshot(cause.course()), watch, event.eventId().toString(), finding(event));
+        var opened = new ArrayList<DoseAlertRecord>();
+        return apply(step.decisions(), cause, opened).chain(absorbed -> {
+            AssessedEvent.Outcome outcome = !step.pages().isEmpty() ? AssessedEvent.Outcome.ALERTED
+                    : !absorbed.isEmpty() ? AssessedEvent.Outcome.ABSORBED
+                    : step.evaluation().notEvaluable().isEmpty() ? AssessedEvent.Outcome.NO_ACTION
+                    : AssessedEvent.Outcome.NOT_EVALUABLE;
+            return watches.save(cause.course().courseId(), step.watch())
+                    .chain(() -> assessment(event, outcome, notEvaluable(step.evaluation().notEvaluable()),
+                            absorbed.isEmpty() ? null : String.join(",", absorbed)).persist())
+                    .replaceWith(opened);
+        });
+    }
+
+    /** Stores the decisions in order; returns the ids of alerts repeats were absorbed into. */
+    private Uni<List<String>> apply(List<AlertDecision> decisions, Cause cause, List<DoseAlertRecord> opened) {
+        var absorbed = new ArrayList<String>();
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (AlertDecision decision : decisions) {
+            chain = chain.chain(() -> store(decision, cause, opened, absorbed));
+        }
+        return chain.replaceWith(absorbed);
+    }
+
+    private Uni<Void> store(AlertDecision decision, Cause cause, List<DoseAlertRecord> opened, List<String> absorbed) {
+        if (decision instanceof AlertDecision.Open open) {
+            return raise(advised(cause, open.advice(), open.alertId(), null), cause, opened);
+        }
+        if (decision instanceof AlertDecision.Worsen worse) {
+            return lifecycle.worsened(worse.alertId(), advised(cause, worse.advice(), worse.alertId(), null)).replaceWithVoid();
+        }
+        if (decision instanceof AlertDecision.Absorb absorb) {
+            absorbed.add(absorb.alertId().toString());
+            metrics.absorbed();
+            return Uni.createFrom().voidItem();
+        }
+        if (decision instanceof AlertDecision.ResumeEligible resume) {
+            return heldContent(resume.heldAlertId()).chain(held -> raise(resumeNotice(cause, resume, held), cause, opened));
+        }
+        if (decision instanceof AlertDecision.LabsRequired labs) {
+            return raise(labsNotice(cause, labs), cause, opened);
+        }
+        if (decision instanceof AlertDecision.LabsArrived arrived) {
+            return lifecycle.resolvedBySystem(arrived.alertId(),
+                    "the pre-cycle labs for cycle " + arrived.cycleNumber() + " have arrived", cause.id()).replaceWithVoid();
+        }
+        AlertDecision.Retract retract = (AlertDecision.Retract) decision;
+        return lifecycle.retract(retract.alertId(), retractionReason(cause), cause.id()).replaceWithVoid();
+    }
+
+    /** Stores a new alert OPEN; its row names the cause, so a redelivery or re-run publishes it again with the same id. */
+    private Uni<Void> raise(DoseAlert alert, Cause cause, List<DoseAlertRecord> opened) {
+        DoseAlertRecord row = record(alert, cause.id());
+        opened.add(row);
+        return lifecycle.opened(row).replaceWithVoid();
+    }
+
+    private static String retractionReason(Cause cause) {
+        GradedAdverseEvent event = cause.event();
+        return event.retraction()
+                ? "the result behind this alert was entered in error (" + event.explanation() + ")"
+                : "the result behind this alert was corrected; the corrected result is judged on its own (event "
+                        + event.eventId() + ")";
+    }
+
+    /** The stored content of the hold a RESUME_ELIGIBLE notice follows up (for its dose levels). */
+    private Uni<DoseAlert> heldContent(UUID heldAlertId) {
+        return Panache.getSession().chain(session -> session
+                .createSelectionQuery("select a.alert from DoseAlertRecord a where a.alertId = :id", String.class)
+                .setParameter("id", heldAlertId).getSingleResultOrNull())
+                .map(content -> content == null ? null : read(content, DoseAlert.class));
+    }
+
+    private Uni<Void> log(GradedAdverseEvent event) {
+        var row = new GradedEventLogRecord();
+        row.eventId = event.eventId();
+        row.patientId = event.patientId();
+        row.courseId = event.courseId();
+        row.effectiveTime = event.effectiveTime();
+        row.receivedAt = Instant.now();
+        row.event = write(event);
+        return row.persist().replaceWithVoid();
     }
 
     /** Rules that could not be checked (no baseline, no ULN, ...): kept so a clinician can see what was not assessed. */
@@ -79,10 +214,12 @@ public class DoseAlerting {
                         .collect(Collectors.joining("\n"));
     }
 
-    private AssessedEvent assessment(GradedAdverseEvent event, AssessedEvent.Outcome outcome, String notEvaluable) {
+    private AssessedEvent assessment(GradedAdverseEvent event, AssessedEvent.Outcome outcome, String notEvaluable,
+            String absorbedInto) {
         metrics.assessed(outcome);
         AssessedEvent row = new AssessedEvent();
         row.notEvaluable = notEvaluable;
+        row.absorbedInto = absorbedInto;
         row.eventId = event.eventId();
         row.patientId = event.patientId();
         row.courseId = event.courseId();
@@ -91,9 +228,10 @@ public class DoseAlerting {
         return row;
     }
 
-    private static CourseSnapshot snapshot(TreatmentCourse course) {
+    static CourseSnapshot snapshot(TreatmentCourse course) {
         Map<String, Integer> levels = course.drugs().stream()
-                .collect(Collectors.toMap(TreatmentCourse.CourseDrug::drug, TreatmentCourse.CourseDrug::doseLevel));
+                .collect(Collectors.toMap(TreatmentCourse.CourseDrug::drug, TreatmentCourse.CourseDrug::doseLevel,
+                        (a, b) -> a, java.util.LinkedHashMap::new));
         List<PlannedCycle> cycles = course.cycles().stream()
                 .map(c -> new PlannedCycle(c.number(), c.plannedStart()))
                 .toList();
@@ -107,31 +245,61 @@ public class DoseAlerting {
                 event.explanation());
     }
 
-    private static DoseAlert alert(GradedAdverseEvent event, TreatmentCourse course, DoseAdvice advice) {
-        UUID alertId = UUID.nameUUIDFromBytes(String.join("|", "dose-alert", event.eventId().toString(), advice.drug(),
-                advice.rule().id()).getBytes(StandardCharsets.UTF_8));
-        return new DoseAlert(
-                alertId,
-                typeOf(advice.action().name()),
-                event.patientId(),
-                course.courseId(),
-                event.cycleNumber(),
-                advice.drug(),
-                advice.action().name(),
-                new DoseAlert.Rule(advice.rule().id(), advice.rule().text(), advice.rule().source(),
-                        advice.rule().sourceKind(), advice.rule().verified(), advice.rule().csvLine(),
-                        advice.rule().decidedBy()),
-                advice.currentLevel() == null ? null
-                        : new DoseAlert.DoseLevel(advice.currentLevel().level(), advice.currentLevel().dose()),
-                advice.recommendedLevel() == null ? null
-                        : new DoseAlert.DoseLevel(advice.recommendedLevel().level(), advice.recommendedLevel().dose()),
-                advice.resumeWhen(),
-                new DoseAlert.Trigger(event.eventId(), event.observationId(), event.term(), event.ctcaeVersion(),
-                        event.grade(), event.value(), event.unit(), event.lowerLimit(), event.upperLimit(), event.baselineValue(),
-                        event.explanation()),
-                event.effectiveTime(),
-                advice.explanation(),
-                1);
+    private static DoseAlert.Trigger trigger(GradedAdverseEvent event) {
+        return event == null ? null
+                : new DoseAlert.Trigger(event.eventId(), event.observationId(), event.term(), event.ctcaeVersion(),
+                        event.grade(), event.value(), event.unit(), event.lowerLimit(), event.upperLimit(),
+                        event.baselineValue(), event.explanation());
+    }
+
+    private static DoseAlert.Rule rule(org.toxwatch.regimens.advice.RuleReference rule) {
+        return new DoseAlert.Rule(rule.id(), rule.text(), rule.source(), rule.sourceKind(), rule.verified(), rule.csvLine(),
+                rule.decidedBy());
+    }
+
+    private static DoseAlert.DoseLevel level(org.toxwatch.regimens.ladder.DoseLevel level) {
+        return level == null ? null : new DoseAlert.DoseLevel(level.level(), level.dose());
+    }
+
+    /** A dose advice as an alert. */
+    private static DoseAlert advised(Cause cause, DoseAdvice advice, UUID alertId, UUID relatedAlertId) {
+        return new DoseAlert(alertId, typeOf(advice.action().name()), cause.course().patientId(), cause.course().courseId(),
+                cause.cycleNumber(), advice.drug(), advice.action().name(), rule(advice.rule()), level(advice.currentLevel()),
+                level(advice.recommendedLevel()), advice.resumeWhen(), trigger(cause.event()), cause.effectiveTime(),
+                advice.explanation(), 1, relatedAlertId);
+    }
+
+    private DoseAlert resumeNotice(Cause cause, AlertDecision.ResumeEligible resume, DoseAlert held) {
+        DoseAlert.Rule reference = held != null ? held.rule() : catalogRule(resume.check().ruleId());
+        String explanation = resume.check().explanation() + ". Follows alert " + resume.heldAlertId()
+                + (held == null ? "" : " (" + held.action() + " " + held.drug() + ", " + held.effectiveTime() + ")")
+                + "; resuming is the clinician's decision"
+                + (held != null && held.recommendedDoseLevel() != null ? ", at " + held.recommendedDoseLevel().dose() : "")
+                + ".";
+        return new DoseAlert(resume.alertId(), DoseAlert.AlertType.RESUME_ELIGIBLE, cause.course().patientId(),
+                cause.course().courseId(), cause.cycleNumber(), resume.drug(), "RESUME", reference,
+                held == null ? null : held.currentDoseLevel(), held == null ? null : held.recommendedDoseLevel(),
+                resume.check().criterion(), trigger(cause.event()), cause.effectiveTime(), explanation, 1,
+                resume.heldAlertId());
+    }
+
+    private DoseAlert labsNotice(Cause cause, AlertDecision.LabsRequired labs) {
+        LabRequirement first = labs.missing().get(0);
+        DoseAlert.Rule reference = catalogRule(first.ruleId());
+        String missing = labs.missing().stream()
+                .map(lab -> lab.term() + " (rule " + lab.ruleId() + ", " + lab.windowStart() + " to " + lab.cycleStart() + ")")
+                .distinct().collect(Collectors.joining("; "));
+        String explanation = "Before cycle " + labs.cycleNumber() + " (planned " + first.cycleStart()
+                + ") no result in the pre-cycle window for: " + missing + ". Draw them before the cycle starts.";
+        return new DoseAlert(labs.alertId(), DoseAlert.AlertType.LABS_REQUIRED, cause.course().patientId(),
+                cause.course().courseId(), labs.cycleNumber(), labs.drug(), "DRAW_LABS", reference, null, null, null, null,
+                cause.effectiveTime(), explanation, 1, null);
+    }
+
+    private DoseAlert.Rule catalogRule(String ruleId) {
+        var rule = monitor.catalog().rule(ruleId).orElseThrow(() -> new IllegalStateException("unknown rule " + ruleId));
+        return new DoseAlert.Rule(rule.id(), rule.text(), rule.source(),
+                rule.sourceKind().code(), rule.verified(), rule.csvLine(), null);
     }
 
     /** HOLD and HOLD_AND_REDUCE are both a hold now; the reduction shows in recommendedDoseLevel for the restart. */
@@ -145,30 +313,39 @@ public class DoseAlerting {
         };
     }
 
-    private DoseAlertRecord record(DoseAlert alert) {
+    private DoseAlertRecord record(DoseAlert alert, UUID eventId) {
         metrics.alerted(alert.drug(), alert.type());
         DoseAlertRecord row = new DoseAlertRecord();
         row.alertId = alert.alertId();
-        row.eventId = alert.trigger().eventId();
+        row.eventId = eventId;
         row.patientId = alert.patientId();
         row.courseId = alert.courseId();
         row.drug = alert.drug();
         row.alertType = alert.type().name();
         row.ruleId = alert.rule().id();
         row.effectiveTime = alert.effectiveTime();
-        try {
-            row.alert = json.writeValueAsString(alert);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise a dose alert", e);
-        }
+        row.relatedAlertId = alert.relatedAlertId();
+        row.alert = write(alert);
         return row;
     }
 
-    private TreatmentCourse read(String course) {
+    private String write(Object value) {
         try {
-            return json.readValue(course, TreatmentCourse.class);
+            return json.writeValueAsString(value);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a stored course is unreadable", e);
+            throw new IllegalStateException("cannot serialise " + value.getClass().getSimpleName(), e);
         }
+    }
+
+    private <T> T read(String stored, Class<T> type) {
+        try {
+            return json.readValue(stored, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a stored " + type.getSimpleName() + " is unreadable", e);
+        }
+    }
+
+    private static UUID uuid(String... parts) {
+        return UUID.nameUUIDFromBytes(String.join("|", parts).getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -22,7 +22,19 @@ public record GradedAdverseEvent(
         BigDecimal lowerLimit,
         BigDecimal upperLimit,
         PatientBaseline baseline,
-        String explanation) {
+        String explanation,
+        UUID supersedes,
+        UUID retracts) {
+
+    /** A RETRACTED event withdraws the event in {@code retracts} and grades nothing itself. */
+    public boolean retraction() {
+        return "RETRACTED".equals(status);
+    }
+
+    /** The earlier event this one withdraws (a retraction) or replaces (a corrected result); null otherwise. */
+    public UUID withdraws() {
+        return retracts != null ? retracts : supersedes;
+    }
 
     /** The patient's pre-treatment value of the analyte, with the ULN that judged it. */
     public record PatientBaseline(BigDecimal value, BigDecimal upperLimit) {

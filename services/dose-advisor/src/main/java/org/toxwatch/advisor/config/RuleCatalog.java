@@ -10,6 +10,7 @@ import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.toxwatch.regimens.RegimenCatalog;
+import org.toxwatch.regimens.monitoring.CourseMonitor;
 
 import io.quarkus.runtime.StartupEvent;
 
@@ -27,6 +28,13 @@ public class RuleCatalog {
     RegimenCatalog catalog() {
         RegimenCatalog catalog = RegimenCatalog.standard();
         return institutionOverrides.map(catalog::withOverrides).orElse(catalog);
+    }
+
+    /** Follows each course through its findings with this catalog: the same monitor the what-if replay runs. */
+    @Produces
+    @Singleton
+    CourseMonitor monitor(RegimenCatalog catalog) {
+        return new CourseMonitor(catalog);
     }
 
     void loadAtStartup(@Observes StartupEvent start, RegimenCatalog catalog) {

@@ -166,9 +166,14 @@ public class AlertLifecycle {
      * same event. Joins the caller's transaction; the caller publishes after commit.
      */
     public Uni<AlertTransitionRecord> retract(UUID alertId, String reason) {
+        return retract(alertId, reason, null);
+    }
+
+    /** {@link #retract(UUID, String)} caused by graded event {@code cause}, so {@link #publishCausedBy} publishes it. */
+    public Uni<AlertTransitionRecord> retract(UUID alertId, String reason, UUID cause) {
         String why = requireReason(reason, "a retraction");
         Instant at = now();
-        return Panache.withTransaction(() -> attempt(alertId, Transition.RETRACTED, Actor.SYSTEM, why, null, at,
+        return Panache.withTransaction(() -> attempt(alertId, Transition.RETRACTED, Actor.SYSTEM, why, cause, at,
                 before -> before.moved(AlertState.RETRACTED, before.escalationLevel(), null), 1)
                 .onFailure(TransitionRefused.class).recoverWithUni(refused -> {
                     if (((TransitionRefused) refused).state() != AlertState.RETRACTED) {
@@ -177,6 +182,18 @@ public class AlertLifecycle {
                     return AlertTransitionRecord.<AlertTransitionRecord>find(
                             "alertId = ?1 and transition = ?2", alertId, Transition.RETRACTED).firstResult();
                 }));
+    }
+
+    /**
+     * OPEN or ACKNOWLEDGED → RESOLVED by ToxWatch itself (the labs a labs-required notice asked for arrived), caused by
+     * graded event {@code cause}. Joins the caller's transaction; a notice a person already closed stays as it is.
+     */
+    public Uni<AlertTransitionRecord> resolvedBySystem(UUID alertId, String reason, UUID cause) {
+        String why = requireReason(reason, "a resolution by the system");
+        Instant at = now();
+        return Panache.withTransaction(() -> attempt(alertId, Transition.RESOLVED, Actor.SYSTEM, why, cause, at,
+                before -> before.moved(AlertState.RESOLVED, before.escalationLevel(), null), 1))
+                .onFailure(TransitionRefused.class).recoverWithNull();
     }
 
     /** Publishes, after the assessment's commit, every transition a graded event caused; a redelivery repeats the ids. */

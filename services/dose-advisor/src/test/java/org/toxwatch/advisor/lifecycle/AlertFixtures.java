@@ -142,7 +142,7 @@ final class AlertFixtures {
                 null, null, discontinue ? null : "grade <= 1",
                 new DoseAlert.Trigger(eventId, "urn:lab:test|" + eventId, term, "5.0", grade, new BigDecimal("0.4"),
                         "10*9/L", null, null, null, term + " grade " + grade + " (test)"),
-                Instant.parse("2026-02-02T07:30:00Z"), (discontinue ? "Stop " : "Hold ") + drug + " (test)", 1);
+                Instant.parse("2026-02-02T07:30:00Z"), (discontinue ? "Stop " : "Hold ") + drug + " (test)", 1, null);
     }
 
     /** The alert's transitions as stored, in sequence order. */

@@ -182,7 +182,12 @@ public final class CourseMonitor {
         OpenCondition was = current.get();
         boolean worseGrade = grade != null && (was.grade() == null || grade > was.grade());
         boolean worseAction = was.action() != null && advice.action().compareTo(was.action()) > 0;
-        if (worseGrade || worseAction) {
+        if ((worseGrade || worseAction) && was.overridden()) {
+            // the ward overrode the milder advice; a worse one is a new decision for them, not a revision of the old
+            UUID id = uuid("dose-alert", eventId, advice.drug(), advice.rule().id());
+            decisions.add(new AlertDecision.Open(id, key, advice, eventId));
+            open.set(open.indexOf(was), condition(key, id, advice, grade, term, since, eventId));
+        } else if (worseGrade || worseAction) {
             decisions.add(new AlertDecision.Worsen(was.alertId(), key, advice, eventId));
             open.set(open.indexOf(was), condition(key, was.alertId(), advice, grade, term, since, eventId));
         } else {

@@ -1,0 +1,90 @@
+package org.toxwatch.advisor.monitoring;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.toxwatch.advisor.lifecycle.AlertState;
+import org.toxwatch.regimens.monitoring.CourseWatch;
+import org.toxwatch.regimens.monitoring.OpenCondition;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Stores each course's CourseWatch. The ward's own decisions live on the alerts, so a loaded watch is brought up to
+ * date with them: a condition whose alert a person resolved, or that was retracted, is closed; an overridden one is
+ * marked so (it absorbs repeats, but a worse grade opens a new alert).
+ */
+@ApplicationScoped
+public class CourseWatches {
+
+    private static final String STATES = "select a.alertId, a.state from DoseAlertRecord a where a.alertId in :ids";
+
+    private final ObjectMapper json;
+
+    public CourseWatches(ObjectMapper json) {
+        this.json = json;
+    }
+
+    public Uni<CourseWatch> load(String courseId) {
+        return CourseWatchRecord.<CourseWatchRecord>findById(courseId).chain(row -> {
+            CourseWatch stored = row == null ? CourseWatch.empty() : read(row.watch);
+            if (stored.open().isEmpty()) {
+                return Uni.createFrom().item(stored);
+            }
+            List<UUID> ids = stored.open().stream().map(OpenCondition::alertId).toList();
+            // a projection, not entities: the lifecycle updates alerts by query, and cached entities would go stale
+            return Panache.getSession().chain(session -> session.createSelectionQuery(STATES, Object[].class)
+                    .setParameter("ids", ids).getResultList())
+                    .map(rows -> {
+                        Map<UUID, AlertState> states = new HashMap<>();
+                        rows.forEach(columns -> states.put((UUID) columns[0], (AlertState) columns[1]));
+                        CourseWatch current = stored.without(condition -> {
+                            AlertState state = states.get(condition.alertId());
+                            return state == AlertState.RESOLVED || state == AlertState.RETRACTED;
+                        });
+                        for (OpenCondition condition : current.open()) {
+                            if (states.get(condition.alertId()) == AlertState.OVERRIDDEN && !condition.overridden()) {
+                                current = current.overriding(condition.alertId());
+                            }
+                        }
+                        return current;
+                    });
+        });
+    }
+
+    public Uni<Void> save(String courseId, CourseWatch watch) {
+        String stored = write(watch);
+        return CourseWatchRecord.<CourseWatchRecord>findById(courseId).chain(row -> {
+            CourseWatchRecord target = row == null ? new CourseWatchRecord() : row;
+            target.courseId = courseId;
+            target.watch = stored;
+            target.updatedAt = Instant.now();
+            return row == null ? target.persist().replaceWithVoid() : Uni.createFrom().voidItem();
+        });
+    }
+
+    private CourseWatch read(String stored) {
+        try {
+            return json.readValue(stored, StoredWatch.class).toWatch();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a stored course watch is unreadable", e);
+        }
+    }
+
+    private String write(CourseWatch watch) {
+        try {
+            return json.writeValueAsString(StoredWatch.of(watch));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise a course watch", e);
+        }
+    }
+}
