@@ -45,6 +45,14 @@ public final class CohortReplay implements AutoCloseable {
                 .PUT(HttpRequest.BodyPublishers.ofString(course.json())).build());
     }
 
+    /** POSTs a ward action on an alert to the dose-advisor (acknowledge, override, resolve). */
+    public HttpResponse<String> alertAction(String alertId, String action, String body) {
+        URI uri = stack.service("dose-advisor").baseUri().resolve("/alerts/" + alertId + "/" + action);
+        return send(HttpRequest.newBuilder(uri)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
     /** Whether the grader has received the course from the course topic yet (grading needs its baseline and cycles). */
     public boolean graderKnows(DemoCohort.Course course) {
         URI uri = stack.service("toxicity-grader").baseUri().resolve("/treatment-courses/" + course.courseId());

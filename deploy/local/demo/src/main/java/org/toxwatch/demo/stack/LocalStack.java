@@ -23,7 +23,7 @@ public final class LocalStack implements AutoCloseable {
             "treatment.courses.v1", "treatment.courses.v1.dlq",
             "symptom.reports.v1", "symptom.reports.v1.dlq",
             "ae.graded.v1", "ae.graded.v1.dlq",
-            "dose.alerts.v1");
+            "dose.alerts.v1", "dose.alerts.lifecycle.v1");
 
     private final KafkaBrokerProcess broker;
     private final PostgresServer postgres;
@@ -41,19 +41,25 @@ public final class LocalStack implements AutoCloseable {
 
     /** Starts the stack on a freshly created database named {@code database} (dropped first if it exists). */
     public static LocalStack start(ProjectLayout layout, String database) {
+        return start(layout, database, Map.of());
+    }
+
+    /** The same, with extra environment settings for the services (e.g. shorter escalation timers for the demo). */
+    public static LocalStack start(ProjectLayout layout, String database, Map<String, String> settings) {
         PostgresServer postgres = PostgresServer.fromEnvironment();
         recreate(postgres, database);
         KafkaBrokerProcess broker = KafkaBrokerProcess.start(0);
         List<ServiceProcess> services = new ArrayList<>();
         try {
             broker.createTopics(TOPICS.toArray(String[]::new));
-            Map<String, String> environment = Map.of(
+            Map<String, String> environment = new java.util.HashMap<>(settings);
+            environment.putAll(Map.of(
                     "KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers(),
                     "DB_HOST", postgres.host(),
                     "DB_PORT", Integer.toString(postgres.port()),
                     "DB_NAME", database,
                     "DB_USER", postgres.user(),
-                    "DB_PASSWORD", postgres.password() == null ? "" : postgres.password());
+                    "DB_PASSWORD", postgres.password() == null ? "" : postgres.password()));
             for (String name : List.of("lab-ingest", "toxicity-grader", "dose-advisor")) {
                 services.add(ServiceProcess.start(name, layout.serviceJar(name), environment, layout.logDir()));
             }
