@@ -263,4 +263,28 @@ class CourseMonitorTest {
         assertThat(only(worse.decisions(), AlertDecision.Open.class)).singleElement()
                 .satisfies(o -> assertThat(o.alertId()).isNotEqualTo(held.alertId()));
     }
+
+    // rules.csv line 52: atezolizumab held for HCC hepatitis resumes at grade 0-1 AND prednisone <= 10 mg/day, which only
+    // a clinician can confirm; the confirmation re-checks the open hold
+    @Test
+    void aConfirmedQualifierCompletesAResumeCriterion() {
+        CourseSnapshot atezolizumab = course("70", true, "atezolizumab", 0, "bevacizumab", 0);
+        var hold = only(feed(atezolizumab, transaminase(ALT, "250", "40").baseline("60", "40").grade(3)
+                .at("2026-01-12T08:00:00Z").build()).decisions(), AlertDecision.Open.class).stream()
+                .filter(o -> o.advice().drug().equals("atezolizumab")).findFirst().orElseThrow();
+        MonitorStep recovered = feed(atezolizumab, transaminase(ALT, "45", "40").baseline("60", "40").grade(1)
+                .at("2026-01-26T08:00:00Z").build());
+
+        MonitorStep confirmed = monitor.onQualifierConfirmed(atezolizumab, watch, "prednisone-10mg-or-less", "confirmation-1");
+
+        assertThat(hold.advice().action()).isEqualTo(DoseAction.HOLD);
+        assertThat(only(recovered.decisions(), AlertDecision.ResumeEligible.class))
+                .noneMatch(r -> r.heldAlertId().equals(hold.alertId()));
+        assertThat(only(confirmed.decisions(), AlertDecision.ResumeEligible.class))
+                .anySatisfy(r -> {
+                    assertThat(r.heldAlertId()).isEqualTo(hold.alertId());
+                    assertThat(r.check().explanation()).contains("prednisone");
+                });
+        assertThat(confirmed.watch().confirmedQualifiers()).contains("prednisone-10mg-or-less");
+    }
 }

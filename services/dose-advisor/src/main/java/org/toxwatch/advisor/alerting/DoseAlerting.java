@@ -2,6 +2,7 @@ package org.toxwatch.advisor.alerting;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,7 @@ import org.toxwatch.regimens.monitoring.AlertDecision;
 import org.toxwatch.regimens.monitoring.CourseMonitor;
 import org.toxwatch.regimens.monitoring.CourseWatch;
 import org.toxwatch.regimens.monitoring.MonitorStep;
+import org.toxwatch.regimens.monitoring.RecordedFinding;
 import org.toxwatch.regimens.precycle.LabRequirement;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -57,8 +59,39 @@ public class DoseAlerting {
         this.lifecycle = lifecycle;
     }
 
-    /** What caused the decisions being stored: a graded event (trigger) or a check without one. */
-    private record Cause(UUID id, TreatmentCourse course, GradedAdverseEvent event, Integer cycleNumber, Instant effectiveTime) {
+    /**
+     * What caused the decisions being stored: a graded event (the trigger), or a check without one (a pre-cycle check, a
+     * confirmed qualifier), whose alerts then name the stored result they rest on ({@code basis}).
+     */
+    private record Cause(UUID id, TreatmentCourse course, GradedAdverseEvent event, Integer cycleNumber, Instant effectiveTime,
+            RecordedFinding basis) {
+
+        Cause(UUID id, TreatmentCourse course, GradedAdverseEvent event, Integer cycleNumber, Instant effectiveTime) {
+            this(id, course, event, cycleNumber, effectiveTime, null);
+        }
+
+        Cause basedOn(RecordedFinding finding, java.time.ZoneId ward) {
+            if (event != null || finding == null) {
+                return this;
+            }
+            Instant at = effectiveTime != null ? effectiveTime : finding.finding().effectiveTime();
+            Integer cycle = cycleNumber != null ? cycleNumber
+                    : snapshot(course).cycleAt(LocalDate.ofInstant(finding.finding().effectiveTime(), ward))
+                            .map(PlannedCycle::number).orElse(null);
+            return new Cause(id, course, null, cycle, at, finding);
+        }
+
+        DoseAlert.Trigger trigger() {
+            if (event != null) {
+                return DoseAlerting.trigger(event);
+            }
+            if (basis == null) {
+                return null;
+            }
+            Finding f = basis.finding();
+            return new DoseAlert.Trigger(UUID.fromString(basis.eventId()), null, f.term(), f.ctcaeVersion(), f.grade(),
+                    f.value(), f.unit(), f.lowerLimit(), f.upperLimit(), f.baseline(), f.explanation());
+        }
     }
 
     public Uni<List<DoseAlertRecord>> assess(GradedAdverseEvent event) {
@@ -79,7 +112,7 @@ public class DoseAlerting {
                 }
                 MonitorStep withdrawal = monitor.onRetraction(watch, event.withdraws().toString());
                 var opened = new ArrayList<DoseAlertRecord>();
-                return apply(withdrawal.decisions(), cause, opened).chain(absorbed -> event.retraction()
+                return apply(withdrawal.decisions(), cause, withdrawal.watch(), opened).chain(absorbed -> event.retraction()
                         ? watches.save(treatment.courseId(), withdrawal.watch())
                                 .chain(() -> assessment(event, AssessedEvent.Outcome.RETRACTION, null, null).persist())
                                 .replaceWith(List.<DoseAlertRecord>of())
@@ -99,7 +132,7 @@ public class DoseAlerting {
         return watches.load(course.courseId()).chain(watch -> {
             MonitorStep step = monitor.beforeCycle(snapshot, watch, cycleNumber);
             var opened = new ArrayList<DoseAlertRecord>();
-            return apply(step.decisions(), cause, opened)
+            return apply(step.decisions(), cause, step.watch(), opened)
                     .chain(() -> watches.save(course.courseId(), step.watch()))
                     .replaceWith(opened);
         });
@@ -111,7 +144,7 @@ public class DoseAlerting {
         return watches.load(course.courseId()).chain(watch -> {
             MonitorStep step = monitor.onQualifierConfirmed(snapshot(course), watch, qualifierId, confirmationId.toString());
             var opened = new ArrayList<DoseAlertRecord>();
-            return apply(step.decisions(), cause, opened)
+            return apply(step.decisions(), cause, step.watch(), opened)
                     .chain(() -> watches.save(course.courseId(), step.watch()))
                     .replaceWith(opened);
         });
@@ -125,7 +158,7 @@ public class DoseAlerting {
         GradedAdverseEvent event = cause.event();
         MonitorStep step = monitor.onFinding(snapshot(cause.course()), watch, event.eventId().toString(), finding(event));
         var opened = new ArrayList<DoseAlertRecord>();
-        return apply(step.decisions(), cause, opened).chain(absorbed -> {
+        return apply(step.decisions(), cause, step.watch(), opened).chain(absorbed -> {
             AssessedEvent.Outcome outcome = !step.pages().isEmpty() ? AssessedEvent.Outcome.ALERTED
                     : !absorbed.isEmpty() ? AssessedEvent.Outcome.ABSORBED
                     : step.evaluation().notEvaluable().isEmpty() ? AssessedEvent.Outcome.NO_ACTION
@@ -138,11 +171,12 @@ public class DoseAlerting {
     }
 
     /** Stores the decisions in order; returns the ids of alerts repeats were absorbed into. */
-    private Uni<List<String>> apply(List<AlertDecision> decisions, Cause cause, List<DoseAlertRecord> opened) {
+    private Uni<List<String>> apply(List<AlertDecision> decisions, Cause cause, CourseWatch watch, List<DoseAlertRecord> opened) {
         var absorbed = new ArrayList<String>();
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (AlertDecision decision : decisions) {
-            chain = chain.chain(() -> store(decision, cause, opened, absorbed));
+            Cause basis = cause.basedOn(basis(decision, watch), monitor.catalog().calendarZone());
+            chain = chain.chain(() -> store(decision, basis, opened, absorbed));
         }
         return chain.replaceWith(absorbed);
     }
@@ -171,6 +205,40 @@ public class DoseAlerting {
         }
         AlertDecision.Retract retract = (AlertDecision.Retract) decision;
         return lifecycle.retract(retract.alertId(), retractionReason(cause), cause.id()).replaceWithVoid();
+    }
+
+    /**
+     * For a decision no graded event caused: the stored result it rests on, i.e. the finding of its trigger event, or
+     * else the latest finding of a term its rule reads (the lab that missed a pre-cycle minimum, the result that met a
+     * resume criterion).
+     */
+    private RecordedFinding basis(AlertDecision decision, CourseWatch watch) {
+        String eventId = null;
+        String ruleId = null;
+        if (decision instanceof AlertDecision.Open open) {
+            eventId = open.triggerEventId();
+            ruleId = open.advice().rule().id();
+        } else if (decision instanceof AlertDecision.Worsen worse) {
+            eventId = worse.triggerEventId();
+            ruleId = worse.advice().rule().id();
+        } else if (decision instanceof AlertDecision.ResumeEligible resume) {
+            eventId = resume.triggerEventId();
+            ruleId = resume.check().ruleId();
+        } else {
+            return null;
+        }
+        String byEvent = eventId;
+        var terms = monitor.catalog().rule(ruleId).map(rule -> rule.terms()).orElse(List.of());
+        RecordedFinding latestOfRule = null;
+        for (RecordedFinding finding : watch.findings()) {
+            if (finding.eventId().equals(byEvent)) {
+                return finding;
+            }
+            if (terms.contains(finding.finding().term())) {
+                latestOfRule = finding;
+            }
+        }
+        return latestOfRule;
     }
 
     /** Stores a new alert OPEN; its row names the cause, so a redelivery or re-run publishes it again with the same id. */
@@ -265,7 +333,7 @@ public class DoseAlerting {
     private static DoseAlert advised(Cause cause, DoseAdvice advice, UUID alertId, UUID relatedAlertId) {
         return new DoseAlert(alertId, typeOf(advice.action().name()), cause.course().patientId(), cause.course().courseId(),
                 cause.cycleNumber(), advice.drug(), advice.action().name(), rule(advice.rule()), level(advice.currentLevel()),
-                level(advice.recommendedLevel()), advice.resumeWhen(), trigger(cause.event()), cause.effectiveTime(),
+                level(advice.recommendedLevel()), advice.resumeWhen(), cause.trigger(), cause.effectiveTime(),
                 advice.explanation(), 1, relatedAlertId);
     }
 
@@ -279,7 +347,7 @@ public class DoseAlerting {
         return new DoseAlert(resume.alertId(), DoseAlert.AlertType.RESUME_ELIGIBLE, cause.course().patientId(),
                 cause.course().courseId(), cause.cycleNumber(), resume.drug(), "RESUME", reference,
                 held == null ? null : held.currentDoseLevel(), held == null ? null : held.recommendedDoseLevel(),
-                resume.check().criterion(), trigger(cause.event()), cause.effectiveTime(), explanation, 1,
+                resume.check().criterion(), cause.trigger(), cause.effectiveTime(), explanation, 1,
                 resume.heldAlertId());
     }
 

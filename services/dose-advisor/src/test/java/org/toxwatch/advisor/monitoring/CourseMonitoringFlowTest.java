@@ -170,6 +170,39 @@ class CourseMonitoringFlowTest {
                 .containsExactlyInAnyOrder("lenvatinib", "sintilimab"));
     }
 
+    // rules.csv line 52: atezolizumab's HCC hepatitis hold resumes at grade 0-1 AND prednisone <= 10 mg/day; the ward
+    // confirms the steroid taper over REST, which completes the criterion
+    @Test
+    void aClinicianConfirmationCompletesTheResumeCriterion() throws Exception {
+        given().contentType(ContentType.JSON).body("""
+                {"courseId": "course-p-m-6", "patientId": "p-m-6", "regimen": "atezolizumab + bevacizumab",
+                 "bodyWeightKg": 70, "hccLiverInvolvement": true,
+                 "cycles": [{"number": 1, "plannedStart": "2026-01-05"}, {"number": 2, "plannedStart": "2026-01-26"}],
+                 "drugs": [{"drug": "atezolizumab", "doseLevel": 0}, {"drug": "bevacizumab", "doseLevel": 0}]}
+                """).put("/treatment-courses/course-p-m-6").then().statusCode(200);
+        send(graded("p-m-6", "q1", "Alanine aminotransferase increased", 3, "ALT", "250", "U/L", "40", "2026-01-12T08:00:00Z")
+                .replace("\"baseline\": null", "\"baseline\": {\"value\": 60, \"unit\": \"U/L\", \"upperLimit\": 40, \"abnormal\": true, \"usedForGrading\": true}"));
+        JsonNode hold = awaitAlert("p-m-6", a -> a.path("drug").asText().equals("atezolizumab"));
+        send(graded("p-m-6", "q2", "Alanine aminotransferase increased", 1, "ALT", "45", "U/L", "40", "2026-01-26T08:00:00Z")
+                .replace("\"baseline\": null", "\"baseline\": {\"value\": 60, \"unit\": \"U/L\", \"upperLimit\": 40, \"abnormal\": true, \"usedForGrading\": true}"));
+        await().atMost(WAIT).until(() -> !outcome("q2", "p-m-6").isEmpty());
+        assertThat(kafka.records(ALERTS, "p-m-6").stream().map(r -> read(r.value())))
+                .noneMatch(a -> a.path("type").asText().equals("RESUME_ELIGIBLE"));
+
+        given().contentType(ContentType.JSON).body("{\"qualifier\": \"prednisone-10mg-or-less\", \"actor\": \"oncologist-07\"}")
+                .post("/treatment-courses/course-p-m-6/qualifiers").then().statusCode(200);
+        JsonNode resume = awaitAlert("p-m-6", a -> a.path("type").asText().equals("RESUME_ELIGIBLE"));
+
+        assertThat(hold.path("action").asText()).isEqualTo("HOLD");
+        assertThat(resume.path("relatedAlertId").asText()).isEqualTo(hold.path("alertId").asText());
+        assertThat(resume.path("explanation").asText()).contains("prednisone");
+        assertThat(ContractSchemas.load().validate("dose-alert.v1", json.writeValueAsString(resume))).isEmpty();
+        given().contentType(ContentType.JSON).body("{\"qualifier\": \"Not A Qualifier!\", \"actor\": \"x\"}")
+                .post("/treatment-courses/course-p-m-6/qualifiers").then().statusCode(400);
+        given().contentType(ContentType.JSON).body("{\"qualifier\": \"prednisone-10mg-or-less\", \"actor\": \"x\"}")
+                .post("/treatment-courses/no-such-course/qualifiers").then().statusCode(404);
+    }
+
     private void putCourse(String patient) {
         putCourse(patient, true);
     }
