@@ -20,6 +20,8 @@ public record TreatmentCourse(
         @NotBlank String courseId,
         @NotBlank @Schema(description = "pseudonymous patient id; never a name or MRN") String patientId,
         @NotBlank String regimen,
+        @jakarta.validation.constraints.Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9 ._-]{0,39}")
+        @Schema(description = "ward or unit the patient is treated on, for ward dashboards (optional)") String ward,
         @Schema(defaultValue = "5.0") String ctcaeVersion,
         @Positive @Schema(description = "actual body weight, kg; decides weight-based starting doses") BigDecimal bodyWeightKg,
         @Schema(defaultValue = "true") Boolean hccLiverInvolvement,
@@ -46,7 +48,7 @@ public record TreatmentCourse(
     }
 
     public TreatmentCourse withBaselines(List<BaselineValue> normalized) {
-        return new TreatmentCourse(courseId, patientId, regimen, ctcaeVersion, bodyWeightKg, hccLiverInvolvement, cycles,
+        return new TreatmentCourse(courseId, patientId, regimen, ward, ctcaeVersion, bodyWeightKg, hccLiverInvolvement, cycles,
                 drugs, normalized);
     }
 }
