@@ -7,7 +7,7 @@ cd "$(dirname "$0")/../.."
 
 jars=(deploy/local/kafka-broker/target/kafka-broker.jar deploy/local/demo/target/toxwatch-demo.jar
       services/lab-ingest/target/quarkus-app/quarkus-run.jar services/toxicity-grader/target/quarkus-app/quarkus-run.jar
-      services/dose-advisor/target/quarkus-app/quarkus-run.jar)
+      services/dose-advisor/target/quarkus-app/quarkus-run.jar services/ward-dashboard/target/quarkus-app/quarkus-run.jar)
 for jar in "${jars[@]}"; do
   if [ ! -f "$jar" ] || [ -n "${TOXWATCH_REBUILD:-}" ]; then
     echo "Building ToxWatch (mvn -B -q -DskipTests install) ..."

@@ -24,7 +24,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * The one-command demo: a real broker, the three packaged services on a fresh database, the demo cohort's courses over
  * REST, then their labs over two to three cycles as FHIR Observations on Kafka. Prints every dose alert (and every
- * dead-lettered input) as it arrives, with the time since its lab result was published, then stops what it started.
+ * dead-lettered input) as it arrives, with the time since its lab result was published, and the ward dashboard's URL
+ * with signed-in links; run from a terminal it keeps the stack up for the dashboard until Enter, then stops it.
  */
 public final class DemoMain {
 
@@ -66,6 +67,10 @@ public final class DemoMain {
             Runtime.getRuntime().addShutdownHook(new Thread(stack::close));
             say("Stack ready in %.1f s (broker %s; service logs in %s)", seconds(bootStart), stack.bootstrapServers(),
                     layout.logDir());
+            String dashboard = stack.service("ward-dashboard").baseUri() + "/index.html?ward=5B#token=";
+            say("Ward dashboard (live alerts of ward 5B), signed in as");
+            say("  nurse:      %s%s", dashboard, stack.wardKeys().token("nurse-demo", "nurse"));
+            say("  oncologist: %s%s", dashboard, stack.wardKeys().token("oncologist-demo", "oncologist"));
 
             for (DemoCohort.Course course : cohort.courses()) {
                 var response = replay.putCourse(course);
@@ -104,6 +109,11 @@ public final class DemoMain {
             awaitCondition(() -> tap.records(LIFECYCLE).stream().anyMatch(r -> r.value().contains("\"transition\":\"ESCALATED\"")),
                     "an unacknowledged alert to escalate");
             summary(tap, cohort, stack);
+            if (System.console() != null) {
+                // interactive: leave the stack up for the dashboard until the user is done looking
+                say("%nThe dashboard stays up: open the URL above. Press Enter to stop everything.");
+                System.console().readLine();
+            }
         }
         say("Stopped everything the demo started.");
     }

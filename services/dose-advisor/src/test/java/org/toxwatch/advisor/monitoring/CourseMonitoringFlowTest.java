@@ -153,6 +153,12 @@ class CourseMonitoringFlowTest {
             assertThat(t.path("transition").asText()).isEqualTo("RESOLVED");
             assertThat(t.path("actor").asText()).startsWith("system:");
         }));
+        for (ConsumerRecord<String, String> record : kafka.records(LIFECYCLE, "p-m-3")) {
+            assertThat(ContractSchemas.load().validate("alert-lifecycle-event.v1", record.value())).as(record.value()).isEmpty();
+        }
+        for (ConsumerRecord<String, String> record : kafka.records(ALERTS, "p-m-3")) {
+            assertThat(ContractSchemas.load().validate("dose-alert.v1", record.value())).as(record.value()).isEmpty();
+        }
     }
 
     // rules.csv line 136: ALT > 3 x ULN, then total bilirubin >= 2 x ULN in a separate observation 2 h later

@@ -26,14 +26,17 @@ public final class LocalStack implements AutoCloseable {
             "dose.alerts.v1", "dose.alerts.lifecycle.v1");
 
     private final KafkaBrokerProcess broker;
+    private final WardKeys wardKeys;
     private final PostgresServer postgres;
     private final String database;
     private final List<ServiceProcess> services;
     private volatile boolean dropDatabaseOnClose;
     private volatile boolean closed;
 
-    private LocalStack(KafkaBrokerProcess broker, PostgresServer postgres, String database, List<ServiceProcess> services) {
+    private LocalStack(KafkaBrokerProcess broker, PostgresServer postgres, String database, List<ServiceProcess> services,
+            WardKeys wardKeys) {
         this.broker = broker;
+        this.wardKeys = wardKeys;
         this.postgres = postgres;
         this.database = database;
         this.services = services;
@@ -49,6 +52,7 @@ public final class LocalStack implements AutoCloseable {
         PostgresServer postgres = PostgresServer.fromEnvironment();
         recreate(postgres, database);
         KafkaBrokerProcess broker = KafkaBrokerProcess.start(0);
+        WardKeys wardKeys = WardKeys.generate(layout.logDir().resolve("keys-" + database));
         List<ServiceProcess> services = new ArrayList<>();
         try {
             broker.createTopics(TOPICS.toArray(String[]::new));
@@ -63,11 +67,17 @@ public final class LocalStack implements AutoCloseable {
             for (String name : List.of("lab-ingest", "toxicity-grader", "dose-advisor")) {
                 services.add(ServiceProcess.start(name, layout.serviceJar(name), environment, layout.logDir()));
             }
+            // the ward dashboard forwards actions to the advisor and verifies tokens signed with this run's key
+            Map<String, String> dashboard = new java.util.HashMap<>(environment);
+            dashboard.put("TOXWATCH_DOSE_ADVISOR_URL", services.get(2).baseUri().toString());
+            dashboard.put("TOXWATCH_JWT_PUBLIC_KEY", wardKeys.publicKeyFile().toString());
+            dashboard.put("TOXWATCH_JWT_ISSUER", WardKeys.ISSUER);
+            services.add(ServiceProcess.start("ward-dashboard", layout.serviceJar("ward-dashboard"), dashboard, layout.logDir()));
             // the three JVMs boot in parallel; wait for all of them
             CompletableFuture.allOf(services.stream()
                     .map(s -> CompletableFuture.runAsync(s::awaitReady))
                     .toArray(CompletableFuture[]::new)).join();
-            return new LocalStack(broker, postgres, database, services);
+            return new LocalStack(broker, postgres, database, services, wardKeys);
         } catch (RuntimeException e) {
             services.forEach(ServiceProcess::close);
             broker.close();
@@ -77,6 +87,11 @@ public final class LocalStack implements AutoCloseable {
 
     public String bootstrapServers() {
         return broker.bootstrapServers();
+    }
+
+    /** Signs bearer tokens the ward dashboard accepts. */
+    public WardKeys wardKeys() {
+        return wardKeys;
     }
 
     public ServiceProcess service(String name) {
