@@ -103,8 +103,8 @@ class WardDashboardBrowserTest {
         // grade 3 neutropenia in cycle 2: lenvatinib is held (rules.csv line 13)
         replay.publish(new LabResultRow("WEB-1", "p-web-1", Instant.parse("2026-02-06T07:30:00Z"), "751-8", "0.8",
                 "10*9/L", "1.8", "7.7"));
-        WebElement row = wait.until(ExpectedConditions.presenceOfElementLocated(
-                By.cssSelector("[data-testid=alert-row][data-state=OPEN]")));
+        WebElement row = wait.until(driver -> driver.findElements(By.cssSelector("[data-testid=alert-row][data-state=OPEN]"))
+                .stream().filter(candidate -> candidate.getText().contains("p-web-1")).findFirst().orElse(null));
         String alertId = row.getAttribute("data-alert-id");
         assertThat(row.getText()).contains("p-web-1").containsIgnoringCase("lenvatinib");
 
@@ -124,5 +124,38 @@ class WardDashboardBrowserTest {
         assertThat(Files.size(screenshot)).isPositive();
         List<WebElement> rows = browser.findElements(By.cssSelector("[data-testid=alert-row]"));
         assertThat(rows).isNotEmpty();
+    }
+
+    @Test
+    void thePatientViewChartsTheLabValuesAgainstTheirGradeBands() throws Exception {
+        DemoCohort.Course course = new DemoCohort.Course("course-web-2", "p-web-2", """
+                {"courseId": "course-web-2", "patientId": "p-web-2", "regimen": "HAIC-FOLFOX + lenvatinib + sintilimab",
+                 "ward": "5B", "ctcaeVersion": "5.0", "bodyWeightKg": 72, "hccLiverInvolvement": true,
+                 "cycles": [{"number": 1, "plannedStart": "2026-01-05"}, {"number": 2, "plannedStart": "2026-01-26"}],
+                 "drugs": [{"drug": "haic-folfox", "doseLevel": 0}, {"drug": "lenvatinib", "doseLevel": 0},
+                           {"drug": "sintilimab", "doseLevel": 0}]}
+                """);
+        assertThat(replay.putCourse(course).statusCode()).isEqualTo(200);
+        await().atMost(WAIT).until(() -> replay.graderKnows(course));
+        String[][] neutrophils = {{"WEB-21", "2026-01-02T08:00:00Z", "3.4"}, {"WEB-22", "2026-01-16T08:00:00Z", "1.4"},
+                {"WEB-23", "2026-01-30T08:00:00Z", "0.8"}, {"WEB-24", "2026-02-06T08:00:00Z", "1.9"}};
+        for (String[] lab : neutrophils) {
+            replay.publish(new LabResultRow(lab[0], "p-web-2", Instant.parse(lab[1]), "751-8", lab[2], "10*9/L", "1.8", "7.7"));
+        }
+
+        String oncologist = stack.wardKeys().token("oncologist-07", "oncologist");
+        WebDriverWait wait = new WebDriverWait(browser, WAIT);
+        // the alerts of the last result show the data has been read; then the chart has all four points
+        await().atMost(WAIT).until(() -> {
+            browser.get(stack.service("ward-dashboard").baseUri() + "/patient.html?id=p-web-2&ward=5B#token=" + oncologist);
+            wait.until(ExpectedConditions.textToBe(By.cssSelector("[data-testid=connection]"), "live"));
+            return browser.findElements(By.cssSelector("figure.lab-chart svg g.point")).size() >= 4;
+        });
+
+        assertThat(browser.findElements(By.cssSelector("figure.lab-chart svg rect.band"))).isNotEmpty();
+        assertThat(browser.findElements(By.cssSelector("figure.lab-chart svg g.point.grade-3"))).isNotEmpty();
+        Path screenshot = Path.of("target", "patient-view.png");
+        Files.write(screenshot, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+        assertThat(Files.size(screenshot)).isPositive();
     }
 }
