@@ -47,7 +47,9 @@ public record TrackedAlert(UUID alertId, String patientId, String courseId, Stri
         TrackedAlert next = new TrackedAlert(alertId, patientId, or(alert.text("courseId"), courseId),
                 or(alert.text("drug"), drug), or(alert.text("type"), alertType), newContent, newRevision,
                 lifecycleSequence, state, escalationLevel, openedAt == null ? seenAt : openedAt,
-                latest(updatedAt, seenAt));
+                // once transitions are known they date the alert (a revision comes with its WORSENED transition);
+                // the record's arrival time only stands in until then
+                lifecycleSequence > 0 ? updatedAt : latest(updatedAt, seenAt));
         return Optional.of(next);
     }
 
@@ -64,9 +66,11 @@ public record TrackedAlert(UUID alertId, String patientId, String courseId, Stri
             next = next.opened(transition.at());
         }
         if (transition.sequence() > next.lifecycleSequence) {
+            // the first transition replaces the stand-in time taken from the content record's arrival
+            Instant updated = next.lifecycleSequence == 0 ? transition.at() : latest(next.updatedAt, transition.at());
             next = new TrackedAlert(alertId, patientId, next.courseId, next.drug, next.alertType, next.content,
                     next.revision, transition.sequence(), transition.toState(), transition.escalationLevel(),
-                    next.openedAt, latest(next.updatedAt, transition.at()));
+                    next.openedAt, updated);
         }
         return next.equals(this) ? Optional.empty() : Optional.of(next);
     }

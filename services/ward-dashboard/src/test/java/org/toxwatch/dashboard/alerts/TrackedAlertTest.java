@@ -46,6 +46,30 @@ class TrackedAlertTest {
         assertThat(after.withLifecycle(acknowledged, null)).as("redelivery").isEmpty();
     }
 
+    // the two topics are read by separate consumers: the content record may be read before or after the transitions
+    @Test
+    void theTransitionsDateTheAlertWhicheverTopicIsReadFirst() {
+        ObjectNode content = content(1, "DOSE_HOLD", 3);
+        Instant arrived = T.plusSeconds(86_400);
+        Transition opened = new Transition(alertId, 1, "OPENED", null, "OPEN", "system:dose-advisor", null, T, 1, 0);
+        Transition acknowledged = new Transition(alertId, 2, "ACKNOWLEDGED", "OPEN", "ACKNOWLEDGED", "nurse", null,
+                T.plusSeconds(600), 1, 0);
+
+        TrackedAlert contentFirst = TrackedAlert.fromContent(alertId, content, arrived);
+        contentFirst = contentFirst.withLifecycle(acknowledged, null).orElseThrow();
+        contentFirst = contentFirst.withLifecycle(opened, content).orElseThrow();
+        TrackedAlert transitionsFirst = TrackedAlert.fromLifecycle(alertId, "p-1", "course-1", "lenvatinib", "DOSE_HOLD");
+        transitionsFirst = transitionsFirst.withLifecycle(acknowledged, null).orElseThrow();
+        transitionsFirst = transitionsFirst.withLifecycle(opened, content).orElseThrow();
+        transitionsFirst = transitionsFirst.withContent(content, arrived).orElse(transitionsFirst);
+
+        for (TrackedAlert alert : java.util.List.of(contentFirst, transitionsFirst)) {
+            assertThat(alert.openedAt()).isEqualTo(T);
+            assertThat(alert.updatedAt()).isEqualTo(T.plusSeconds(600));
+            assertThat(alert.state()).isEqualTo("ACKNOWLEDGED");
+        }
+    }
+
     @Test
     void anOpenedEventSaysWhenTheAlertOpenedAndBringsItsContent() {
         ObjectNode content = content(1, "DELAY_CYCLE", 3);
