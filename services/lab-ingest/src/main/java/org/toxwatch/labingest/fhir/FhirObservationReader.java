@@ -8,6 +8,8 @@ import static org.toxwatch.labingest.normalization.RejectedObservation.Reason.UN
 import static org.toxwatch.labingest.normalization.RejectedObservation.Reason.UNSUPPORTED_STATUS;
 
 import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -24,6 +26,7 @@ import org.hl7.fhir.r4.model.Observation.ObservationStatus;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.StringType;
 import org.hl7.fhir.r4.model.Type;
+import org.toxwatch.labingest.normalization.PlausibilityCheck;
 import org.toxwatch.labingest.normalization.RejectedObservation;
 
 import ca.uhn.fhir.context.FhirContext;
@@ -41,8 +44,21 @@ public class FhirObservationReader {
     private static final Set<ObservationStatus> GRADABLE_STATUSES =
             Set.of(ObservationStatus.FINAL, ObservationStatus.CORRECTED, ObservationStatus.AMENDED);
 
+    /** A blood-pressure panel has two; more than this is not a lab panel, and its message would outgrow the topic. */
+    static final int MAX_COMPONENTS = 20;
+
     // FhirContext is expensive to build and thread-safe; parsers are cheap and not thread-safe.
     private final FhirContext fhir = FhirContext.forR4Cached();
+    // only for the plausibility of the sample time; grading never reads the clock
+    private final Clock clock;
+
+    public FhirObservationReader() {
+        this(Clock.systemUTC());
+    }
+
+    public FhirObservationReader(Clock clock) {
+        this.clock = clock;
+    }
 
     public LabReport read(String json) {
         Observation observation = parse(json);
@@ -55,21 +71,30 @@ public class FhirObservationReader {
             throw new RejectedObservation(MISSING_FIELD, "Observation.status is required");
         }
         if (observation.getStatus() == ObservationStatus.ENTEREDINERROR) {
-            return retraction(identifier, observation, patientId(observation));
+            String patientId = patientId(observation);
+            checkIds(identifier, observation, patientId);
+            return retraction(identifier, observation, patientId);
         }
         if (!GRADABLE_STATUSES.contains(observation.getStatus())) {
             throw new RejectedObservation(UNSUPPORTED_STATUS, "status '" + observation.getStatus().toCode()
                     + "' is not graded (final, corrected or amended; entered-in-error retracts an earlier result)");
         }
         String patientId = patientId(observation);
+        checkIds(identifier, observation, patientId);
         if (!observation.hasEffectiveDateTimeType() || observation.getEffectiveDateTimeType().getValue() == null) {
             throw new RejectedObservation(MISSING_FIELD, "Observation.effectiveDateTime is required");
         }
+        PlausibilityCheck.fullDateTime(observation.getEffectiveDateTimeType().getValueAsString(), "effectiveDateTime");
+        PlausibilityCheck.sampleTime(observation.getEffectiveDateTimeType().getValue().toInstant(), Instant.now(clock));
         String code = loinc(observation.getCode())
                 .orElseThrow(() -> new RejectedObservation(UNKNOWN_CODE, "Observation.code has no LOINC coding"));
 
         List<LabReport.ReportedResult> results = new ArrayList<>();
         if (observation.hasComponent()) {
+            if (observation.getComponent().size() > MAX_COMPONENTS) {
+                throw new RejectedObservation(INVALID_VALUE, "Observation has " + observation.getComponent().size()
+                        + " components; a panel has at most " + MAX_COMPONENTS);
+            }
             for (ObservationComponentComponent component : observation.getComponent()) {
                 String componentCode = loinc(component.getCode())
                         .orElseThrow(() -> new RejectedObservation(UNKNOWN_CODE, "a component of " + code + " has no LOINC coding"));
@@ -110,10 +135,20 @@ public class FhirObservationReader {
                 List.of());
     }
 
+    /** The ids are stored and keyed on: bounded and printable, or the record could be published but not stored. */
+    private static void checkIds(Identifier identifier, Observation observation, String patientId) {
+        String observationId = identifier.getSystem() == null ? identifier.getValue()
+                : identifier.getSystem() + "|" + identifier.getValue();
+        PlausibilityCheck.id(observationId, PlausibilityCheck.MAX_OBSERVATION_ID_LENGTH, "Observation.identifier (system|value)");
+        PlausibilityCheck.id(version(observation), PlausibilityCheck.MAX_VERSION_LENGTH, "Observation.meta.versionId");
+        PlausibilityCheck.id(patientId, PlausibilityCheck.MAX_PATIENT_ID_LENGTH, "the patient id in Observation.subject");
+    }
+
     private Observation parse(String json) {
         if (json == null || json.isBlank()) {
             throw new RejectedObservation(MALFORMED_JSON, "empty message");
         }
+        ObservationJsonScreen.screen(json);
         IParser parser = fhir.newJsonParser();
         try {
             return parser.parseResource(Observation.class, json);
@@ -163,6 +198,12 @@ public class FhirObservationReader {
         ObservationReferenceRangeComponent range = ranges.isEmpty() ? null : ranges.get(0);
         Quantity low = range != null && range.hasLow() && range.getLow().hasValue() ? range.getLow() : null;
         Quantity high = range != null && range.hasHigh() && range.getHigh().hasValue() ? range.getHigh() : null;
+        if (low != null) {
+            PlausibilityCheck.limit(low.getValue(), "referenceRange.low of " + loinc);
+        }
+        if (high != null) {
+            PlausibilityCheck.limit(high.getValue(), "referenceRange.high of " + loinc);
+        }
         BigDecimal lowValue = low == null ? null : low.getValue();
         String lowUnit = low == null ? null : unit(low);
         BigDecimal highValue = high == null ? null : high.getValue();
@@ -177,6 +218,8 @@ public class FhirObservationReader {
             throw new RejectedObservation(MISSING_FIELD, "a value (valueQuantity.value, valueString or valueCodeableConcept) is required for " + loinc);
         }
         BigDecimal number = quantity.getValue();
+        // before anything writes the number out: 1e999999999 is a billion digits
+        PlausibilityCheck.number(number, "the value of " + loinc);
         if (number.signum() < 0) {
             throw new RejectedObservation(INVALID_VALUE, "negative value " + number.toPlainString() + " for " + loinc);
         }

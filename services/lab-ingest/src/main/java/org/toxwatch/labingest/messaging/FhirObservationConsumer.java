@@ -57,6 +57,14 @@ public class FhirObservationConsumer {
     @Incoming("fhir-observations")
     public Uni<Void> onObservation(String payload) {
         metrics.received();
+        // whatever else fails (the database, a bug) is dead-lettered as well, but with a code and counted
+        return Uni.createFrom().deferred(() -> process(payload))
+                .onFailure(failure -> !(failure instanceof RejectedObservation))
+                .recoverWithUni(failure -> reject(new RejectedObservation(RejectedObservation.Reason.PROCESSING_FAILED,
+                        failure.getClass().getSimpleName() + ": " + failure.getMessage())));
+    }
+
+    private Uni<Void> process(String payload) {
         NormalizedObservation normalized;
         try {
             normalized = normalizer.normalize(reader.read(payload));

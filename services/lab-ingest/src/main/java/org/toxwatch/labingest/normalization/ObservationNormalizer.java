@@ -8,6 +8,7 @@ import static org.toxwatch.labingest.normalization.RejectedObservation.Reason.UN
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -75,6 +76,9 @@ public class ObservationNormalizer {
     }
 
     private BigDecimal convertText(String text, String unit, AnalyteDefinition analyte) {
+        PlausibilityCheck.text(text, analyte.id() + " value");
+        PlausibilityCheck.unit(unit, analyte.id() + " value");
+        numberIn(text).ifPresent(number -> PlausibilityCheck.number(number, analyte.id() + " value"));
         try {
             return units.normalizeReported(text, unit, analyte).value();
         } catch (UnitNotGradableException e) {
@@ -85,10 +89,20 @@ public class ObservationNormalizer {
     }
 
     private BigDecimal convert(BigDecimal value, String unit, AnalyteDefinition analyte, String field) {
+        PlausibilityCheck.unit(unit, analyte.id() + " " + field);
         try {
             return units.normalize(value, unit, analyte).value();
         } catch (UnitNotGradableException e) {
             throw new RejectedObservation(UNIT_NOT_GRADABLE, analyte.id() + " " + field + ": " + e.getMessage());
+        }
+    }
+
+    /** A text result that is a number ("1e999999999"): bounded like a numeric one before any scale or unit reads it. */
+    private static Optional<BigDecimal> numberIn(String text) {
+        try {
+            return Optional.of(new BigDecimal(text.strip()));
+        } catch (NumberFormatException notANumber) {
+            return Optional.empty();
         }
     }
 

@@ -6,6 +6,13 @@ package org.toxwatch.labingest.normalization;
  */
 public class RejectedObservation extends RuntimeException {
 
+    /**
+     * Longest detail kept in the reason. Details quote the input (a unit, a date, a parser's complaint), and the reason
+     * travels as a header next to the original bytes: an echoed megabyte would make the dead-letter record too large
+     * for the broker, and it would not be written at all.
+     */
+    static final int MAX_DETAIL_LENGTH = 500;
+
     /** Why an observation was rejected; a bounded set so it can tag metrics. */
     public enum Reason {
         MALFORMED_JSON,
@@ -19,17 +26,26 @@ public class RejectedObservation extends RuntimeException {
         INVALID_VALUE,
         CONFLICTING_DUPLICATE,
         /** entered-in-error for a result this service never accepted (for that patient): there is nothing to take back. */
-        RETRACTS_UNKNOWN_OBSERVATION
+        RETRACTS_UNKNOWN_OBSERVATION,
+        /** Not the input's fault as far as we know (the database failed, a bug): the record can be replayed as it is. */
+        PROCESSING_FAILED
     }
 
     private final Reason reason;
 
     public RejectedObservation(Reason reason, String detail) {
-        super(reason + ": " + detail, null, false, false);
+        super(reason + ": " + shortened(detail), null, false, false);
         this.reason = reason;
     }
 
     public Reason reason() {
         return reason;
+    }
+
+    static String shortened(String detail) {
+        if (detail == null || detail.length() <= MAX_DETAIL_LENGTH) {
+            return detail;
+        }
+        return detail.substring(0, MAX_DETAIL_LENGTH) + "… (" + detail.length() + " characters in all)";
     }
 }

@@ -1,6 +1,7 @@
 package org.toxwatch.grader.symptom;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -36,6 +37,11 @@ public record SymptomReport(
         @NotNull ReporterRole reporterRole,
         @Valid ProCtcaeReport proCtcae) {
 
+    static final Duration MAX_AHEAD_OF_RECEIPT = Duration.ofDays(1);
+    static final Instant EARLIEST_ASSESSMENT = Instant.parse("1900-01-01T00:00:00Z");
+    /** Scores are 0 to 4; anything of the order of 10^10 or beyond is refused before it is written out. */
+    private static final int MAX_SCORE_EXPONENT = 10;
+
     public enum ReporterRole {
         nurse, oncologist, pharmacist, patient
     }
@@ -57,6 +63,18 @@ public record SymptomReport(
         return proCtcae == null ? term != null && !term.isBlank() && grade != null : !ctcae;
     }
 
+    /**
+     * Input validation against the machine clock, as lab-ingest does for sample times; grading still runs on
+     * assessedAt. A report assessed in the future, or before any living patient was born, is an entry error, and a
+     * time beyond year 999,999,999 cannot even be placed in the clinic's calendar.
+     */
+    @JsonIgnore
+    @AssertTrue(message = "assessedAt must be when the patient was assessed: at most a day after now, and not before 1900")
+    public boolean isAssessedAtPlausible() {
+        return assessedAt == null // @NotNull says so
+                || !assessedAt.isAfter(Instant.now().plus(MAX_AHEAD_OF_RECEIPT)) && !assessedAt.isBefore(EARLIEST_ASSESSMENT);
+    }
+
     @JsonIgnore
     @AssertTrue(message = "PRO-CTCAE answers are the patient's own, so reporterRole must be patient")
     public boolean isPatientsOwnAnswers() {
@@ -72,6 +90,13 @@ public record SymptomReport(
      */
     public void requireUsableAnswers() {
         if (proCtcae != null) {
+            proCtcae.answers().forEach((attribute, score) -> {
+                // the scale check writes an off-scale score out in full: 1e999999999 would be a billion digits
+                if (score != null && Math.abs((long) score.precision() - score.scale() - 1) > MAX_SCORE_EXPONENT) {
+                    throw new AnswersRefusedException(AnswersRefusedException.Reason.INVALID_PRO_CTCAE_ANSWERS,
+                            "answer '" + attribute + "' is " + score + ", not a score on a 0-4 scale");
+                }
+            });
             ProCtcae.standard().check(answers());
         }
     }
