@@ -58,11 +58,10 @@ public final class CourseMonitor {
         List<Finding> companions = companions(watch, withPersistence);
         DoseEvaluation evaluation = catalog.evaluate(withHistory, withPersistence, companions);
         var advice = new ArrayList<>(evaluation.advice());
-        var notEvaluable = new ArrayList<>(evaluation.notEvaluable());
         // a later half of a combined rule (bilirubin after its ALT) completes the pair on the earlier finding
+        var together = new ArrayList<>(companions);
+        together.add(withPersistence);
         for (Finding earlier : companions) {
-            var together = new ArrayList<>(companions);
-            together.add(withPersistence);
             DoseEvaluation combined = catalog.evaluateCombinedRules(withHistory, earlier, together);
             advice.addAll(combined.advice());
         }
@@ -78,7 +77,7 @@ public final class CourseMonitor {
         next = countEpisodes(course, next, withPersistence, eventId, counted);
         next = resumeHolds(next, eventId, decisions, course);
         next = labsArrived(course, next, eventId, decisions);
-        return new MonitorStep(decisions, next.pruned(), new DoseEvaluation(evaluation.advice(), notEvaluable), withPersistence);
+        return new MonitorStep(decisions, next.pruned(), evaluation, withPersistence);
     }
 
     /**
