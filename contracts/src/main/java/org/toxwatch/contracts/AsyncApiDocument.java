@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -72,6 +73,44 @@ public final class AsyncApiDocument {
 
     public List<Channel> channels() {
         return channels;
+    }
+
+    /**
+     * How a topic is to be created, from its channel's Kafka binding: the partition count and the topic configuration
+     * (a list such as {@code cleanup.policy: [compact]} joined with commas, as Kafka writes it).
+     */
+    public record TopicSettings(String topic, int partitions, Map<String, String> configuration) {
+
+        public TopicSettings {
+            configuration = Map.copyOf(configuration);
+        }
+    }
+
+    /** The settings of every topic in the document, in document order. */
+    public List<TopicSettings> topicSettings() {
+        List<TopicSettings> settings = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> entry : root.path("channels").properties()) {
+            JsonNode channel = resolve(entry.getValue());
+            JsonNode kafka = resolve(channel.path("bindings")).path("kafka");
+            Map<String, String> configuration = new LinkedHashMap<>();
+            for (Map.Entry<String, JsonNode> config : kafka.path("topicConfiguration").properties()) {
+                JsonNode value = config.getValue();
+                if (value.isArray()) {
+                    List<String> parts = new ArrayList<>();
+                    value.forEach(part -> parts.add(part.asText()));
+                    configuration.put(config.getKey(), String.join(",", parts));
+                } else {
+                    configuration.put(config.getKey(), value.asText());
+                }
+            }
+            settings.add(new TopicSettings(channel.path("address").asText(entry.getKey()),
+                    kafka.path("partitions").asInt(1), configuration));
+        }
+        return List.copyOf(settings);
+    }
+
+    public Optional<TopicSettings> topicSettings(String address) {
+        return topicSettings().stream().filter(t -> t.topic().equals(address)).findFirst();
     }
 
     /** Every topic name in the document, sorted. */

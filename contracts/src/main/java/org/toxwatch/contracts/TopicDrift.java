@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,7 +19,6 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * Compares the Kafka topics the services configure with the channels of the AsyncAPI contract.
@@ -78,21 +76,7 @@ public final class TopicDrift {
 
     /** Reads every {@code services/*}/src/main/resources/application.properties under the project directory. */
     public static TopicDrift scan(Path projectDir) {
-        Map<String, String> texts = new TreeMap<>();
-        Path services = projectDir.resolve("services");
-        if (Files.isDirectory(services)) {
-            try (Stream<Path> dirs = Files.list(services)) {
-                for (Path dir : dirs.filter(Files::isDirectory).toList()) {
-                    Path config = dir.resolve("src/main/resources/application.properties");
-                    if (Files.isRegularFile(config)) {
-                        texts.put(dir.getFileName().toString(), Files.readString(config, StandardCharsets.UTF_8));
-                    }
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read service configuration under " + services, e);
-            }
-        }
-        return ofProperties(texts);
+        return ofProperties(ServiceConfigs.read(projectDir));
     }
 
     /** From application.properties texts keyed by service name. */

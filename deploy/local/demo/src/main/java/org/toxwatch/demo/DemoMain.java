@@ -99,7 +99,7 @@ public final class DemoMain {
             say("%n%s acknowledges the open alerts of %s (POST /alerts/{id}/acknowledge) ...", NURSE, acknowledging);
             for (var alert : openedAlerts.entrySet()) {
                 if (alert.getValue().equals(acknowledging)) {
-                    var response = replay.alertAction(alert.getKey(), "acknowledge", "{\"actor\": \"" + NURSE + "\"}");
+                    var response = replay.alertAction(alert.getKey(), "acknowledge", NURSE, "nurse", "{}");
                     if (response.statusCode() != 200) {
                         say("   alert %s: HTTP %d %s", alert.getKey(), response.statusCode(), response.body());
                     }

@@ -107,12 +107,16 @@ class DemoScenarioTest {
     void unacknowledgedAlertsEscalateAndAcknowledgedOnesNever() throws Exception {
         // p-003's last lab revises its cycle delay (revision 2): acknowledge after that, so no WORSENED reopens it
         await().atMost(WAIT).until(() -> alerts("p-003").stream().anyMatch(a -> a.path("revision").asInt(1) == 2));
+        // through the ward dashboard, as the ward does: it forwards the nurse's own token to the advisor
         for (JsonNode alert : alerts("p-003")) {
             if (alert.path("revision").asInt(1) == 1) {
-                assertThat(replay.alertAction(alert.path("alertId").asText(), "acknowledge", "{\"actor\": \"nurse-test\"}")
+                assertThat(replay.wardAction(alert.path("alertId").asText(), "acknowledge", "nurse-test", "nurse", "{}")
                         .statusCode()).isEqualTo(200);
             }
         }
+        await().atMost(WAIT).untilAsserted(() -> assertThat(transitions().stream()
+                .filter(t -> t.path("transition").asText().equals("ACKNOWLEDGED")).map(t -> t.path("actor").asText()))
+                .as("who acknowledged, from the token").isNotEmpty().containsOnly("nurse-test (nurse)"));
 
         await().atMost(WAIT).until(() -> transitions().stream()
                 .anyMatch(t -> t.path("transition").asText().equals("ESCALATED") && t.path("patientId").asText().equals("p-001")));

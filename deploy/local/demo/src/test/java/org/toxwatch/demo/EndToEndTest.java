@@ -3,6 +3,10 @@ package org.toxwatch.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -23,6 +27,7 @@ import org.toxwatch.demo.stack.CohortReplay;
 import org.toxwatch.demo.stack.LocalStack;
 import org.toxwatch.demo.stack.ProjectLayout;
 import org.toxwatch.testsupport.kafka.TopicRecorder;
+import org.toxwatch.testsupport.security.TokenIssuer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -132,6 +137,53 @@ class EndToEndTest {
         await().atMost(WAIT).untilAsserted(() -> assertThat(count(
                 "select count(*) from dose_advisor.assessed_event where patient_id = 'p-e2e-2' and outcome = 'NO_COURSE'"))
                 .isEqualTo(1));
+    }
+
+    @Test
+    void everyServiceWantsATokenOfThisRunsKeyAndTheDashboardForwardsTheUsersOwn() throws Exception {
+        URI advisor = stack.service("dose-advisor").baseUri();
+        URI grader = stack.service("toxicity-grader").baseUri();
+        URI dashboard = stack.service("ward-dashboard").baseUri();
+        String stranger = "Bearer " + TokenIssuer.generate().token("onc-1", "oncologist", "viewer");
+        String viewer = stack.wardKeys().bearer("viewer-e2e", "viewer");
+
+        assertThat(status("GET", advisor.resolve("/alerts"), null, null)).isEqualTo(401);
+        assertThat(status("GET", advisor.resolve("/alerts"), stranger, null)).isEqualTo(401);
+        assertThat(status("GET", advisor.resolve("/alerts"), viewer, null)).isEqualTo(200);
+        assertThat(status("PUT", advisor.resolve("/treatment-courses/course-e2e-9"),
+                stack.wardKeys().bearer("nurse-e2e", "nurse"), "{}")).as("courses come from the order system").isEqualTo(403);
+        assertThat(status("POST", grader.resolve("/symptom-reports"), null, "{}")).isEqualTo(401);
+        assertThat(status("POST", grader.resolve("/symptom-reports"), viewer, "{\"reportId\": \"e2e-9\", "
+                + "\"patientId\": \"p-e2e-9\", \"assessedAt\": \"2026-02-04T10:15:00Z\", \"term\": \"Vomiting\", "
+                + "\"grade\": 2, \"reporterRole\": \"nurse\"}")).isEqualTo(403);
+        assertThat(status("GET", grader.resolve("/treatment-courses/course-e2e-9"),
+                stack.wardKeys().bearer("p-e2e-9", "patient"), null)).isEqualTo(403);
+        assertThat(status("GET", dashboard.resolve("/api/alerts"), stranger, null)).isEqualTo(401);
+
+        // an unknown alert: the advisor answers 404 to the nurse's own token (it would answer 401 to none)
+        String unknown = UUID.randomUUID().toString();
+        assertThat(status("POST", dashboard.resolve("/api/alerts/" + unknown + "/acknowledge"),
+                stack.wardKeys().bearer("nurse-e2e", "nurse"), "{}")).isEqualTo(404);
+        assertThat(status("POST", dashboard.resolve("/api/alerts/" + unknown + "/acknowledge"), viewer, "{}"))
+                .isEqualTo(403);
+
+        for (String service : List.of("lab-ingest", "toxicity-grader", "dose-advisor", "ward-dashboard")) {
+            URI base = stack.service(service).baseUri();
+            assertThat(status("GET", base.resolve("/q/health/ready"), null, null)).as(service).isEqualTo(200);
+            assertThat(status("GET", base.resolve("/q/metrics"), null, null)).as(service).isEqualTo(200);
+        }
+    }
+
+    private static int status(String method, URI uri, String authorization, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     private static LabResultRow lab(String id, String effective, String loinc, String value, String unit, String low,

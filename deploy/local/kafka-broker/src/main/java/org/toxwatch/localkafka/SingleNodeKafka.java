@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -23,6 +24,9 @@ import kafka.server.KafkaRaftServer;
 import kafka.tools.StorageTool;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ScramCredentialInfo;
+import org.apache.kafka.clients.admin.ScramMechanism;
+import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
@@ -32,6 +36,9 @@ import org.apache.kafka.common.utils.Time;
  * {@link #close()} is idempotent and safe to call from a shutdown hook while {@link #start} is still running.
  */
 final class SingleNodeKafka implements AutoCloseable {
+
+    /** Kafka's default and Strimzi's: enough work per login to slow a guesser, quick enough for a test. */
+    private static final int SCRAM_ITERATIONS = 4096;
 
     private final BrokerSettings settings;
     private final boolean throwAwayData;
@@ -54,9 +61,16 @@ final class SingleNodeKafka implements AutoCloseable {
         return settings;
     }
 
-    /** Formats the storage if needed, starts the node and returns once a client sees it in the cluster. */
+    /**
+     * Formats the storage if needed, starts the node and returns once a client sees it in the cluster; with a SASL_SSL
+     * listener, once its SCRAM user can log in over it as well.
+     */
     void start(Duration readyTimeout) throws IOException, InterruptedException, TimeoutException {
+        long deadline = System.nanoTime() + readyTimeout.toNanos();
         Files.createDirectories(settings.dataDir());
+        if (settings.saslSsl() != null) {
+            BrokerCertificate.create(settings.saslSsl());
+        }
         writeServerProperties();
         formatStorage();
         synchronized (this) {
@@ -66,7 +80,40 @@ final class SingleNodeKafka implements AutoCloseable {
             server = new KafkaRaftServer(new KafkaConfig(settings.serverProperties(), false), Time.SYSTEM);
             server.startup();
         }
-        awaitClusterVisible(readyTimeout);
+        awaitClusterVisible(plaintextClient(), deadline);
+        if (settings.saslSsl() != null) {
+            upsertScramUser(settings.saslSsl());
+            // the credential reaches the listener through the metadata log: wait until a login over TLS succeeds
+            awaitClusterVisible(saslSslClient(settings.saslSsl()), deadline);
+        }
+    }
+
+    /**
+     * Creates the SCRAM user, or sets its password when a kept data directory has it from an earlier run. Through the
+     * PLAINTEXT listener, which needs no credential.
+     */
+    private void upsertScramUser(SaslSslListener listener) throws InterruptedException {
+        ScramCredentialInfo info = new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, SCRAM_ITERATIONS);
+        try (Admin admin = Admin.create(plaintextClient())) {
+            admin.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(listener.user(), info,
+                    listener.password()))).all().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot create the SCRAM user " + listener.user(), e);
+        }
+    }
+
+    private Map<String, Object> plaintextClient() {
+        return Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers(),
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000);
+    }
+
+    private Map<String, Object> saslSslClient(SaslSslListener listener) {
+        Map<String, Object> config = listener.clientSettings(listener.password());
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000);
+        return config;
     }
 
     @Override
@@ -111,12 +158,8 @@ final class SingleNodeKafka implements AutoCloseable {
         }
     }
 
-    private void awaitClusterVisible(Duration timeout) throws InterruptedException, TimeoutException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        Map<String, Object> config = Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers(),
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000);
+    private static void awaitClusterVisible(Map<String, Object> config, long deadline)
+            throws InterruptedException, TimeoutException {
         try (Admin admin = Admin.create(config)) {
             while (true) {
                 try {
@@ -128,7 +171,8 @@ final class SingleNodeKafka implements AutoCloseable {
                     // the node is still catching up with its own metadata log; ask again
                 }
                 if (System.nanoTime() > deadline) {
-                    throw new TimeoutException("no broker visible on " + settings.bootstrapServers() + " after " + timeout);
+                    throw new TimeoutException("no broker visible on " + config.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG)
+                            + " in time");
                 }
                 LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
                 if (Thread.interrupted()) {

@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
+import org.toxwatch.ctcae.Decimals;
+
 /**
  * A patient's answers to one PRO-CTCAE item.
  *
@@ -17,12 +19,14 @@ import java.util.regex.Pattern;
 public record ProCtcaeAnswers(String item, Map<ProCtcaeAttribute, Integer> scores, String recallPeriod) {
 
     private static final Pattern PERIOD = Pattern.compile("P[1-9][0-9]*[DW]");
+    /** The longest item id is 21 characters; names longer than this are quoted only in part. */
+    static final int MAX_NAME_LENGTH = 64;
 
     public ProCtcaeAnswers {
         Objects.requireNonNull(item, "item");
         scores = scores.isEmpty() ? Map.of() : Map.copyOf(new EnumMap<>(scores));
         if (recallPeriod != null && !PERIOD.matcher(recallPeriod).matches()) {
-            throw invalid("recall period '" + recallPeriod + "' is not a period of days or weeks such as P7D");
+            throw invalid("recall period '" + quoted(recallPeriod) + "' is not a period of days or weeks such as P7D");
         }
         for (Map.Entry<ProCtcaeAttribute, Integer> answer : scores.entrySet()) {
             ProCtcaeAttribute attribute = answer.getKey();
@@ -47,28 +51,60 @@ public record ProCtcaeAnswers(String item, Map<ProCtcaeAttribute, Integer> score
         if (item == null || item.isBlank()) {
             throw invalid("no item given");
         }
+        if (item.length() > MAX_NAME_LENGTH) {
+            throw new AnswersRefusedException(AnswersRefusedException.Reason.UNKNOWN_PRO_CTCAE_ITEM, "an item id of "
+                    + item.length() + " characters; PRO-CTCAE item ids have at most " + MAX_NAME_LENGTH);
+        }
         Map<ProCtcaeAttribute, Integer> scores = new LinkedHashMap<>();
         if (answers != null) {
             for (Map.Entry<String, ? extends Number> answer : answers.entrySet()) {
                 ProCtcaeAttribute attribute = ProCtcaeAttribute.byKey(answer.getKey()).orElseThrow(() -> invalid(
-                        "'" + answer.getKey() + "' is not a PRO-CTCAE attribute (frequency, severity, interference, "
+                        "'" + quoted(answer.getKey()) + "' is not a PRO-CTCAE attribute (frequency, severity, interference, "
                                 + "amount, presence)"));
                 if (answer.getValue() == null) {
                     continue;
                 }
-                BigDecimal value = new BigDecimal(answer.getValue().toString()).stripTrailingZeros();
+                BigDecimal value = score(attribute, answer.getValue());
                 if (value.scale() > 0) {
                     throw invalid(attribute.key() + " is a whole number from 0 to " + attribute.maxScore() + ", not "
-                            + value.toPlainString());
+                            + Decimals.plain(value));
                 }
                 if (value.compareTo(BigDecimal.ZERO) < 0 || value.compareTo(BigDecimal.valueOf(attribute.maxScore())) > 0) {
                     throw invalid(attribute.key() + " is scored 0 to " + attribute.maxScore() + ", not "
-                            + value.toPlainString());
+                            + Decimals.plain(value));
                 }
                 scores.put(attribute, value.intValueExact());
             }
         }
         return new ProCtcaeAnswers(item.strip(), scores, recallPeriod);
+    }
+
+    /**
+     * A score as an exact decimal, read from its digits and exponent only: 1e999999999 written out would be a billion
+     * digits, and a double may be NaN or infinite.
+     */
+    private static BigDecimal score(ProCtcaeAttribute attribute, Number answer) {
+        if (answer instanceof Double || answer instanceof Float) {
+            double number = answer.doubleValue();
+            if (Double.isNaN(number) || Double.isInfinite(number)) {
+                throw invalid(attribute.key() + " is scored 0 to " + attribute.maxScore() + ", not " + answer);
+            }
+        }
+        BigDecimal value;
+        try {
+            value = answer instanceof BigDecimal decimal ? decimal : new BigDecimal(answer.toString());
+        } catch (NumberFormatException e) {
+            throw invalid(attribute.key() + " is scored 0 to " + attribute.maxScore() + ", not a number");
+        }
+        if (!Decimals.isMeasurable(value)) {
+            throw invalid(attribute.key() + " is scored 0 to " + attribute.maxScore() + ", not a number of the order of 10^"
+                    + Decimals.exponent(value));
+        }
+        return value.stripTrailingZeros();
+    }
+
+    private static String quoted(String name) {
+        return name == null || name.length() <= MAX_NAME_LENGTH ? name : name.substring(0, MAX_NAME_LENGTH) + "…";
     }
 
     private static AnswersRefusedException invalid(String detail) {

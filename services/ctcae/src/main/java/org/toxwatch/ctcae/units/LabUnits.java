@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Turns a lab's reported unit into UCUM and a reported value into the analyte's canonical unit.
@@ -24,6 +23,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * concentrations); a factor that is not a terminating decimal (molar mass, U/L to ukat/L) is carried to 15 significant
  * digits, and the value times that factor is kept exact. Temperatures (Cel, [degF], K) are converted through their
  * offsets. Immutable and thread-safe.
+ *
+ * <p>What callers pass comes from outside, so it is bounded before any UCUM work or arithmetic: a unit spelling of at
+ * most {@value #MAX_UNIT_LENGTH} characters whose powers add up to at most {@value #MAX_UNIT_EXPONENT_SUM} (UCUM works
+ * out 10*999 digit by digit, under a lock every conversion needs), and values of an order of magnitude a lab can
+ * measure ({@link Decimals#isMeasurable}). Conversion factors are cached for a bounded number of unit pairs.
  */
 public final class LabUnits {
 
@@ -31,10 +35,16 @@ public final class LabUnits {
     private static final String SCHEMA = "ctcae/schema/unit-aliases.schema.json";
     private static final String MASS_CONCENTRATION = "g/L";
     private static final String SUBSTANCE_CONCENTRATION = "mol/L";
+    /** The longest spelling in the alias table is 16 characters; UCUM codes of lab units are shorter still. */
+    public static final int MAX_UNIT_LENGTH = 64;
+    /** Lab units raise to at most 10*12; 30 keeps every UCUM conversion within a few milliseconds. */
+    public static final int MAX_UNIT_EXPONENT_SUM = 30;
+    /** How much of a refused unit or value an exception quotes. */
+    private static final int QUOTED = 64;
 
     private final UcumUnits ucum;
     private final Map<String, String> ucumBySpelling;
-    private final Map<String, BigDecimal> factors = new ConcurrentHashMap<>();
+    private final BoundedCache<String, BigDecimal> factors = new BoundedCache<>(UcumUnits.CACHED_CODES);
 
     private LabUnits(UcumUnits ucum, Map<String, String> ucumBySpelling) {
         this.ucum = ucum;
@@ -83,6 +93,7 @@ public final class LabUnits {
         if (alias != null) {
             return alias;
         }
+        checkSpelling(reportedUnit, spelling);
         Optional<String> problem = ucum.problemWith(spelling);
         if (problem.isPresent()) {
             throw new UnitNotGradableException(reportedUnit,
@@ -100,11 +111,13 @@ public final class LabUnits {
      *
      * @throws UnitNotGradableException   when the unit is missing or unknown, measures something else than the
      *                                    analyte, or needs a molar mass the catalog does not have
-     * @throws ResultNotGradableException for an ordinal analyte (dipstick), a number that is none of its levels
+     * @throws ResultNotGradableException for an ordinal analyte (dipstick), a number that is none of its levels; for
+     *                                    any analyte, a value no lab measures (10^18 or more, non-zero below 10^-18)
      */
     public Quantity normalize(BigDecimal value, String reportedUnit, AnalyteDefinition analyte) {
         Objects.requireNonNull(value, "value");
         Objects.requireNonNull(analyte, "analyte");
+        checkMeasurable(value);
         if (analyte.isOrdinal()) {
             checkOrdinalUnit(reportedUnit, analyte);
             if (analyte.ordinalScale().nameOf(value).isEmpty()) {
@@ -146,6 +159,10 @@ public final class LabUnits {
                             + analyte.ordinalScale().describe()));
             return new Quantity(rank, analyte.ucumUnit());
         }
+        if (reportedValue.length() > QUOTED) {
+            throw new ResultNotGradableException(quoted(reportedValue), "a result of " + reportedValue.length()
+                    + " characters is neither a number nor a reading");
+        }
         BigDecimal value;
         try {
             value = new BigDecimal(reportedValue.strip());
@@ -162,6 +179,7 @@ public final class LabUnits {
     public Quantity fromCanonical(BigDecimal canonicalValue, String reportedUnit, AnalyteDefinition analyte) {
         Objects.requireNonNull(canonicalValue, "canonicalValue");
         Objects.requireNonNull(analyte, "analyte");
+        checkMeasurable(canonicalValue);
         if (analyte.isOrdinal()) {
             return new Quantity(Decimals.normalized(canonicalValue), analyte.ucumUnit());
         }
@@ -180,10 +198,78 @@ public final class LabUnits {
         return new Quantity(Decimals.normalized(canonicalValue.divide(factor, MathContext.DECIMAL128)), to);
     }
 
+    /** Entries held by the largest conversion cache (for tests: it must not grow with made-up spellings). */
+    int cachedEntries() {
+        return Math.max(factors.size(), ucum.cachedEntries());
+    }
+
+    /**
+     * The powers a UCUM expression raises to, added up: the digits right after a unit symbol ("m2", "[ft_i]3") or
+     * after 10* / 10^ ("10*9"). Digits elsewhere are factors ("/100", "24.h"), which cost nothing; {annotations} are
+     * skipped. Stops counting once past {@link #MAX_UNIT_EXPONENT_SUM}.
+     */
+    public static int exponentSum(String unit) {
+        int sum = 0;
+        int i = 0;
+        while (i < unit.length()) {
+            char c = unit.charAt(i);
+            if (c == '{') {
+                int close = unit.indexOf('}', i);
+                i = close < 0 ? unit.length() : close + 1;
+                continue;
+            }
+            boolean raises = Character.isLetter(c) || c == ']' || c == '*' || c == '^';
+            i++;
+            if (!raises) {
+                continue;
+            }
+            int start = i < unit.length() && (unit.charAt(i) == '-' || unit.charAt(i) == '+') ? i + 1 : i;
+            int end = start;
+            while (end < unit.length() && Character.isDigit(unit.charAt(end))) {
+                end++;
+            }
+            if (end > start) {
+                // more than 6 digits is far past the limit already; do not parse it
+                sum += end - start > 6 ? Integer.MAX_VALUE / 2 : Integer.parseInt(unit.substring(start, end));
+                if (sum > MAX_UNIT_EXPONENT_SUM) {
+                    return sum;
+                }
+                i = end;
+            }
+        }
+        return sum;
+    }
+
+    /** A spelling short enough, and with small enough powers, for UCUM to analyse at once. */
+    private static void checkSpelling(String reportedUnit, String spelling) {
+        if (spelling.length() > MAX_UNIT_LENGTH) {
+            throw new UnitNotGradableException(quoted(reportedUnit), "a unit of " + spelling.length()
+                    + " characters; lab units have at most " + MAX_UNIT_LENGTH);
+        }
+        int powers = exponentSum(spelling);
+        if (powers > MAX_UNIT_EXPONENT_SUM) {
+            throw new UnitNotGradableException(reportedUnit, "its powers add up to more than " + MAX_UNIT_EXPONENT_SUM
+                    + "; lab units need far less");
+        }
+    }
+
+    private static void checkMeasurable(BigDecimal value) {
+        if (!Decimals.isMeasurable(value)) {
+            throw new ResultNotGradableException(Decimals.plain(value), "a value of the order of 10^"
+                    + Decimals.exponent(value) + " is not a lab measurement (accepted: 10^-"
+                    + Decimals.MAX_MEASURED_EXPONENT + " up to 10^" + Decimals.MAX_MEASURED_EXPONENT + ")");
+        }
+    }
+
+    private static String quoted(String text) {
+        return text.length() <= QUOTED ? text : text.substring(0, QUOTED) + "…";
+    }
+
     private void checkOrdinalUnit(String reportedUnit, AnalyteDefinition analyte) {
         if (reportedUnit == null || reportedUnit.isBlank()) {
             return; // a dipstick reading carries no unit
         }
+        checkSpelling(reportedUnit, clean(reportedUnit));
         String code = ucumBySpelling.getOrDefault(clean(reportedUnit), clean(reportedUnit));
         if (!code.equals(analyte.ucumUnit())) {
             throw new UnitNotGradableException(reportedUnit, analyte.displayName() + " is read as "
@@ -222,7 +308,7 @@ public final class LabUnits {
                     + (fromKind.canonicalUnits().isEmpty()
                     ? " (a relative value needs the total it refers to; CRITERIA.md A13)" : ""));
         }
-        factors.putIfAbsent(key, factor);
+        factors.put(key, factor);
         return factor;
     }
 

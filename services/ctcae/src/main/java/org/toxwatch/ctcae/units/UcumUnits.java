@@ -18,17 +18,15 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.HashSet;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The parts of org.fhir:ucum this module needs, with exact decimal results. UCUM's own {@link Decimal} limits
  * precision to the digits of its input, so conversion factors are derived from canonical forms of a 1 written with
  * 37 significant digits and then divided in {@link BigDecimal}; powers of ten (every count and mass-concentration
  * conversion) come out exact. The essence service is not documented as thread-safe, so calls into it are serialised
- * and their results cached.
+ * and their results cached, in caches of bounded size (codes come from outside).
  */
 final class UcumUnits {
 
@@ -36,12 +34,14 @@ final class UcumUnits {
     static final MathContext RESULT_PRECISION = new MathContext(15);
     private static final String ONE = "1.000000000000000000000000000000000000";
     private static final int MAX_DEFINITION_DEPTH = 12;
+    /** Far more codes than any ward's labs use; the rest are made-up spellings, not worth keeping. */
+    static final int CACHED_CODES = 512;
 
     private final UcumEssenceService service;
     private final ExpressionParser parser;
-    private final Map<String, Optional<String>> validation = new ConcurrentHashMap<>();
-    private final Map<String, UnitKind> kinds = new ConcurrentHashMap<>();
-    private final Map<String, BigDecimal> factors = new ConcurrentHashMap<>();
+    private final BoundedCache<String, Optional<String>> validation = new BoundedCache<>(CACHED_CODES);
+    private final BoundedCache<String, UnitKind> kinds = new BoundedCache<>(CACHED_CODES);
+    private final BoundedCache<String, BigDecimal> factors = new BoundedCache<>(CACHED_CODES);
 
     UcumUnits() {
         try (InputStream essence = UcumEssenceService.class.getResourceAsStream("/ucum-essence.xml")) {
@@ -77,6 +77,11 @@ final class UcumUnits {
             BigDecimal toCanonical = canonicalValueOfOne(to);
             return fromCanonical.divide(toCanonical, MathContext.DECIMAL128).round(RESULT_PRECISION);
         });
+    }
+
+    /** Entries held by the largest of the caches (for tests). */
+    int cachedEntries() {
+        return Math.max(validation.size(), Math.max(kinds.size(), factors.size()));
     }
 
     private BigDecimal canonicalValueOfOne(String code) {

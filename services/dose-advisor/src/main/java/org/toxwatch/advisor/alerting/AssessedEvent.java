@@ -22,7 +22,12 @@ public class AssessedEvent extends PanacheEntityBase {
         ABSORBED,
         NO_ACTION, NOT_EVALUABLE, NO_COURSE,
         /** withdrew an earlier event (entered in error) and its alerts */
-        RETRACTION
+        RETRACTION,
+        /**
+         * not assessed: an event that arrived first already superseded or retracted it (a correction that overtook the
+         * result it corrects); graded_event_log.withdraws names the event that did
+         */
+        SUPERSEDED
     }
 
     @Id

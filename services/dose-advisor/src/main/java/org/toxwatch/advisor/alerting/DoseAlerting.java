@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -98,7 +99,22 @@ public class DoseAlerting {
         Uni<CourseRecord> course = event.courseId() == null
                 ? Uni.createFrom().nullItem()
                 : CourseRecord.findById(event.courseId());
-        return log(event).chain(() -> course).chain(row -> {
+        return log(event).chain(() -> GradedEventLogRecord.withdrawing(event.eventId())).chain(withdrawnBy -> {
+            if (withdrawnBy != null) {
+                // its correction or retraction overtook it: judging it now would page on a result already replaced
+                return assessment(event, AssessedEvent.Outcome.SUPERSEDED, null, null).persist()
+                        .replaceWith(List.<DoseAlertRecord>of());
+            }
+            return assessWithCourse(event, course);
+        });
+    }
+
+    private Uni<List<DoseAlertRecord>> assessWithCourse(GradedAdverseEvent event, Uni<CourseRecord> course) {
+        return course.chain(row -> {
+            if (row != null && !row.patientId.equals(event.patientId())) {
+                return Uni.createFrom().failure(metrics.refused("COURSE_OF_ANOTHER_PATIENT", "event " + event.eventId()
+                        + " names course " + event.courseId() + ", which belongs to another patient"));
+            }
             if (row == null) {
                 // graded without a course (e.g. labs before the ward registered the course): nothing to advise on
                 return assessment(event, AssessedEvent.Outcome.NO_COURSE, null, null).persist()
@@ -148,6 +164,25 @@ public class DoseAlerting {
                     .chain(() -> watches.save(course.courseId(), step.watch()))
                     .replaceWith(opened);
         });
+    }
+
+    /**
+     * The qualifiers a clinician can confirm for a course: those its drugs' rules name (to confirm, to fire only if, to
+     * stand aside unless, or in a resume criterion). Anything else is refused, so a caller cannot fill a course's
+     * watch with made-up qualifiers that every later event would read.
+     */
+    public Set<String> qualifiersOf(TreatmentCourse course) {
+        Set<String> ids = new java.util.TreeSet<>();
+        for (TreatmentCourse.CourseDrug drug : course.drugs()) {
+            for (org.toxwatch.regimens.rules.DoseRule rule : monitor.catalog().rules(drug.drug())) {
+                var qualifiers = rule.qualifiers();
+                java.util.stream.Stream.of(qualifiers.confirm(), qualifiers.onlyIf(), qualifiers.unlessConfirmed())
+                        .filter(java.util.Objects::nonNull).forEach(q -> ids.add(q.id()));
+                rule.resumeCriteria().stream().filter(c -> c.qualifier() != null)
+                        .forEach(c -> ids.add(c.qualifier().id()));
+            }
+        }
+        return ids;
     }
 
     public static UUID preCycleCause(String courseId, int cycleNumber) {
@@ -272,6 +307,7 @@ public class DoseAlerting {
         row.effectiveTime = event.effectiveTime();
         row.receivedAt = Instant.now();
         row.event = write(event);
+        row.withdraws = event.withdraws();
         return row.persist().replaceWithVoid();
     }
 

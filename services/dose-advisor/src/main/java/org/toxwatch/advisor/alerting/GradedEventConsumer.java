@@ -1,10 +1,15 @@
 package org.toxwatch.advisor.alerting;
 
+import java.time.Instant;
+import java.util.Optional;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import org.toxwatch.advisor.lifecycle.AlertLifecycle;
+import org.toxwatch.resilience.retry.OutageRetries;
+import org.toxwatch.resilience.retry.RetryThroughOutage;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -15,7 +20,8 @@ import io.smallrye.mutiny.Uni;
 /**
  * Graded adverse event in, dose alerts out. The assessment and its alerts are committed first, then published (the
  * alerts, then the lifecycle transitions the event caused), then the record is acknowledged; a redelivered event
- * re-publishes its stored alerts and transitions with the same ids.
+ * re-publishes its stored alerts and transitions with the same ids. A database or broker outage is waited out on the
+ * record (retried, never dead-lettered for it).
  */
 @ApplicationScoped
 public class GradedEventConsumer {
@@ -25,9 +31,11 @@ public class GradedEventConsumer {
     private final DoseAlertPublisher publisher;
     private final AdvisorMetrics metrics;
     private final AlertLifecycle lifecycle;
+    private final RetryThroughOutage outages;
 
     public GradedEventConsumer(ObjectMapper json, DoseAlerting alerting, DoseAlertPublisher publisher, AdvisorMetrics metrics,
-            AlertLifecycle lifecycle) {
+            AlertLifecycle lifecycle, OutageRetries retries) {
+        this.outages = retries.forChannel("graded-events");
         this.json = json;
         this.alerting = alerting;
         this.publisher = publisher;
@@ -43,9 +51,16 @@ public class GradedEventConsumer {
         } catch (Exception e) {
             return reject("MALFORMED_EVENT", "not a graded-adverse-event.v1 message: " + e.getMessage());
         }
-        if (event.eventId() == null || event.patientId() == null || event.term() == null || event.effectiveTime() == null) {
-            return reject("INCOMPLETE_EVENT", "eventId, patientId, term and effectiveTime are required");
+        // what does not fit the contract never reaches the rules, the database or an alert (README, hostile input)
+        Optional<GradedEventCheck.Refusal> refusal = GradedEventCheck.refusal(event, Instant.now());
+        if (refusal.isPresent()) {
+            return reject(refusal.get().code(), refusal.get().detail());
         }
+        return outages.run(() -> assessOnce(event))
+                .onFailure(AdvisorMetrics::unexpected).transform(metrics::processingFailed);
+    }
+
+    private Uni<Void> assessOnce(GradedAdverseEvent event) {
         return Panache.withTransaction(() -> AssessedEvent.<AssessedEvent>findById(event.eventId())
                 .chain(seen -> {
                     if (seen != null) {
@@ -62,7 +77,6 @@ public class GradedEventConsumer {
     }
 
     private Uni<Void> reject(String reason, String detail) {
-        metrics.deadLettered(reason);
-        return Uni.createFrom().failure(new IllegalArgumentException(reason + ": " + detail));
+        return Uni.createFrom().failure(metrics.refused(reason, detail));
     }
 }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -17,7 +18,10 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.toxwatch.advisor.config.DuplicateKeyRetry;
+import org.toxwatch.advisor.security.Roles;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -29,9 +33,20 @@ import io.smallrye.mutiny.Uni;
 /**
  * Treatment courses enter here. The course is stored, then published on {@code treatment.courses.v1} (compacted, keyed
  * by patient) for the grader; the response returns once both are done. PUT because a ward re-sends the whole course.
+ *
+ * <p>Who may (bearer token, roles in {@code groups}):
+ * <table>
+ * <caption>roles per endpoint</caption>
+ * <tr><th>endpoint</th><th>integration</th><th>viewer, nurse, oncologist, pharmacist</th></tr>
+ * <tr><td>PUT /treatment-courses/{courseId}</td><td>yes</td><td>no</td></tr>
+ * <tr><td>GET /treatment-courses/{courseId}</td><td>yes</td><td>yes</td></tr>
+ * </table>
+ * Courses come from the hospital's order system (role {@code integration}), the one place a course is prescribed: a
+ * person changes a course there, not here, so the two cannot disagree.
  */
 @Path("/treatment-courses")
 @Tag(name = "Treatment courses")
+@SecurityRequirement(name = "jwt")
 @Produces(MediaType.APPLICATION_JSON)
 public class TreatmentCourseResource {
 
@@ -48,9 +63,12 @@ public class TreatmentCourseResource {
     @PUT
     @Path("/{courseId}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Create or replace a treatment course")
+    @RolesAllowed(Roles.INTEGRATION)
+    @Operation(summary = "Create or replace a treatment course (integration: the hospital's order system)")
     @APIResponse(responseCode = "200", description = "stored and published")
     @APIResponse(responseCode = "400", description = "invalid course, with the problems listed")
+    @APIResponse(responseCode = "401", description = "no valid bearer token")
+    @APIResponse(responseCode = "403", description = "the token's role may not send courses")
     public Uni<Response> put(@PathParam("courseId") String courseId, @Valid @NotNull TreatmentCourse course) {
         if (!courseId.equals(course.courseId())) {
             return Uni.createFrom().item(problems(List.of("courseId in the path and in the body differ")));
@@ -61,7 +79,8 @@ public class TreatmentCourseResource {
         }
         TreatmentCourse accepted = outcome.course();
         String message = toJson(accepted);
-        return Panache.withTransaction(() -> CourseRecord.<CourseRecord>findById(courseId)
+        // a PUT racing another for the same new course reads the winner's row on its retry (no 500)
+        return DuplicateKeyRetry.retried(() -> Panache.withTransaction(() -> CourseRecord.<CourseRecord>findById(courseId)
                 .chain(existing -> {
                     if (existing != null && !existing.patientId.equals(accepted.patientId())) {
                         return Uni.createFrom().item(false);
@@ -72,7 +91,7 @@ public class TreatmentCourseResource {
                     row.course = message;
                     row.updatedAt = Instant.now();
                     return row.persist().replaceWith(true);
-                }))
+                })))
                 // publish after commit: if publishing fails the client sees an error and repeats the (idempotent) PUT
                 .chain(stored -> stored
                         ? publisher.publish(accepted, message).replaceWith(Response.ok(message).build())
@@ -81,7 +100,8 @@ public class TreatmentCourseResource {
 
     @GET
     @Path("/{courseId}")
-    @Operation(summary = "Read a treatment course")
+    @RolesAllowed({Roles.INTEGRATION, Roles.VIEWER, Roles.NURSE, Roles.ONCOLOGIST, Roles.PHARMACIST})
+    @Operation(summary = "Read a treatment course (integration, viewer, nurse, oncologist, pharmacist)")
     @APIResponse(responseCode = "200", description = "the course")
     @APIResponse(responseCode = "404", description = "no such course")
     @WithSession

@@ -1,8 +1,9 @@
 package org.toxwatch.advisor.lifecycle;
 
 /**
- * Who made a transition. Free text until authentication arrives (a later issue); then the authenticated principal
- * fills the id and a role joins it here, in the alert_transition table and in the lifecycle event.
+ * Who made a transition, as stored in {@code alert_transition.actor} and published in the lifecycle event. For a
+ * person it is built from the verified bearer token, never from the request body: {@code "<upn> (<role>)"}, the role
+ * being the one the action was allowed under; for the service itself {@link #SYSTEM}.
  */
 public record Actor(String id) {
 
@@ -19,5 +20,10 @@ public record Actor(String id) {
         if (id.length() > MAX_LENGTH) {
             throw new IllegalArgumentException("actor is longer than " + MAX_LENGTH + " characters");
         }
+    }
+
+    /** A person acting in {@code role}; {@code name} is the token's upn (or subject). */
+    public static Actor person(String name, String role) {
+        return new Actor(name + " (" + role + ")");
     }
 }

@@ -4,15 +4,16 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
-import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -28,9 +29,11 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import org.toxwatch.advisor.alerting.DoseAlertRecord;
+import org.toxwatch.advisor.security.Roles;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -40,23 +43,43 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.panache.common.Parameters;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 
 /**
  * The ward's view of dose alerts and its three actions on them. Retraction is not here: only the system retracts,
- * when the result behind an alert is corrected. The actor is free text until authentication arrives.
+ * when the result behind an alert is corrected.
+ *
+ * <p>Who may (bearer token, roles in {@code groups}; the same rules as the ward dashboard, which forwards the ward's
+ * own token here):
+ * <table>
+ * <caption>roles per endpoint</caption>
+ * <tr><th>endpoint</th><th>viewer</th><th>nurse</th><th>oncologist, pharmacist</th><th>integration</th></tr>
+ * <tr><td>GET /alerts, GET /alerts/{alertId}</td><td>yes</td><td>yes</td><td>yes</td><td>no</td></tr>
+ * <tr><td>POST .../acknowledge, .../resolve</td><td>no</td><td>yes</td><td>yes</td><td>no</td></tr>
+ * <tr><td>POST .../override</td><td>no</td><td>no</td><td>yes</td><td>no</td></tr>
+ * </table>
+ * The transition records the token's {@code upn} and the role the action was allowed under ({@link Actor#person}),
+ * never a name from the body: an {@code actor} field a caller still sends is ignored.
  */
 @Path("/alerts")
 @Tag(name = "Dose alerts")
+@SecurityRequirement(name = "jwt")
 @Produces(MediaType.APPLICATION_JSON)
 public class AlertResource {
 
+    private static final Set<String> MAY_ACKNOWLEDGE = Set.of(Roles.NURSE, Roles.ONCOLOGIST, Roles.PHARMACIST);
+    private static final Set<String> MAY_RESOLVE = Set.of(Roles.NURSE, Roles.ONCOLOGIST, Roles.PHARMACIST);
+    private static final Set<String> MAY_OVERRIDE = Set.of(Roles.ONCOLOGIST, Roles.PHARMACIST);
+
     private final AlertLifecycle lifecycle;
     private final ObjectMapper json;
+    private final SecurityIdentity identity;
 
-    public AlertResource(AlertLifecycle lifecycle, ObjectMapper json) {
+    public AlertResource(AlertLifecycle lifecycle, ObjectMapper json, SecurityIdentity identity) {
         this.lifecycle = lifecycle;
         this.json = json;
+        this.identity = identity;
     }
 
     @Schema(description = "A dose alert with its lifecycle; transitions only on GET /alerts/{alertId} and after an action")
@@ -73,26 +96,25 @@ public class AlertResource {
             String actor, String reason, Instant at, int revision, int escalationLevel, Instant acknowledgeDeadline) {
     }
 
+    /** Who acknowledges comes from the bearer token. */
     public record AcknowledgeRequest(
-            @NotBlank @Size(max = Actor.MAX_LENGTH) @Schema(description = "who acknowledges (free text until authentication)") String actor,
-            @Positive @Schema(description = "optional: the content revision the actor read; refused with 409 when the alert has a newer one") Integer revision) {
+            @Positive @Schema(description = "optional: the content revision the person read; refused with 409 when the alert has a newer one") Integer revision) {
     }
 
     public record OverrideRequest(
-            @NotBlank @Size(max = Actor.MAX_LENGTH) String actor,
             @NotBlank @Schema(description = "why the ward does not follow the advice (required)") String reason,
             @Positive Integer revision) {
     }
 
     public record ResolveRequest(
-            @NotBlank @Size(max = Actor.MAX_LENGTH) String actor,
             @Schema(description = "optional note, e.g. what was done") String reason,
             @Positive Integer revision) {
     }
 
     @GET
     @WithSession
-    @Operation(summary = "List dose alerts, newest first")
+    @RolesAllowed({Roles.VIEWER, Roles.NURSE, Roles.ONCOLOGIST, Roles.PHARMACIST})
+    @Operation(summary = "List dose alerts, newest first (viewer, nurse, oncologist, pharmacist)")
     @APIResponse(responseCode = "200", description = "the alerts (without their transitions)")
     public Uni<List<AlertView>> list(
             @Parameter(description = "OPEN, ACKNOWLEDGED, RESOLVED, OVERRIDDEN or RETRACTED") @QueryParam("state") AlertState state,
@@ -122,7 +144,8 @@ public class AlertResource {
     @GET
     @Path("/{alertId}")
     @WithSession
-    @Operation(summary = "One dose alert with its state and every transition")
+    @RolesAllowed({Roles.VIEWER, Roles.NURSE, Roles.ONCOLOGIST, Roles.PHARMACIST})
+    @Operation(summary = "One dose alert with its state and every transition (viewer, nurse, oncologist, pharmacist)")
     @APIResponse(responseCode = "200", description = "the alert")
     @APIResponse(responseCode = "404", description = "no such alert")
     public Uni<AlertView> get(@PathParam("alertId") UUID alertId) {
@@ -132,40 +155,54 @@ public class AlertResource {
     @POST
     @Path("/{alertId}/acknowledge")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Acknowledge an OPEN alert: someone on the ward has seen it; it stops escalating")
+    @RolesAllowed({Roles.NURSE, Roles.ONCOLOGIST, Roles.PHARMACIST})
+    @Operation(summary = "Acknowledge an OPEN alert: someone on the ward has seen it; it stops escalating (nurse, oncologist, pharmacist)")
     @APIResponse(responseCode = "200", description = "acknowledged; the alert with its transitions")
-    @APIResponse(responseCode = "400", description = "no actor")
+    @APIResponse(responseCode = "401", description = "no valid bearer token")
+    @APIResponse(responseCode = "403", description = "the token's role may not acknowledge")
     @APIResponse(responseCode = "404", description = "no such alert")
     @APIResponse(responseCode = "409", description = "the alert is not OPEN (or has a newer revision); the body gives its state")
     public Uni<AlertView> acknowledge(@PathParam("alertId") UUID alertId, @Valid @NotNull AcknowledgeRequest request) {
-        return lifecycle.acknowledge(alertId, new Actor(request.actor()), request.revision())
+        return lifecycle.acknowledge(alertId, actor(MAY_ACKNOWLEDGE), request.revision())
                 .chain(() -> Panache.withSession(() -> withTransitions(alertId)));
     }
 
     @POST
     @Path("/{alertId}/override")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Override an OPEN or ACKNOWLEDGED alert: the ward decides against the advice, with a reason")
+    @RolesAllowed({Roles.ONCOLOGIST, Roles.PHARMACIST})
+    @Operation(summary = "Override an OPEN or ACKNOWLEDGED alert: the ward decides against the advice, with a reason (oncologist, pharmacist)")
     @APIResponse(responseCode = "200", description = "overridden; the alert with its transitions")
-    @APIResponse(responseCode = "400", description = "no actor or no reason")
+    @APIResponse(responseCode = "400", description = "no reason")
+    @APIResponse(responseCode = "401", description = "no valid bearer token")
+    @APIResponse(responseCode = "403", description = "the token's role may not override")
     @APIResponse(responseCode = "404", description = "no such alert")
     @APIResponse(responseCode = "409", description = "the alert is already closed (or has a newer revision); the body gives its state")
     public Uni<AlertView> override(@PathParam("alertId") UUID alertId, @Valid @NotNull OverrideRequest request) {
-        return lifecycle.override(alertId, new Actor(request.actor()), request.reason(), request.revision())
+        return lifecycle.override(alertId, actor(MAY_OVERRIDE), request.reason(), request.revision())
                 .chain(() -> Panache.withSession(() -> withTransitions(alertId)));
     }
 
     @POST
     @Path("/{alertId}/resolve")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Resolve an OPEN or ACKNOWLEDGED alert: the advice was acted on")
+    @RolesAllowed({Roles.NURSE, Roles.ONCOLOGIST, Roles.PHARMACIST})
+    @Operation(summary = "Resolve an OPEN or ACKNOWLEDGED alert: the advice was acted on (nurse, oncologist, pharmacist)")
     @APIResponse(responseCode = "200", description = "resolved; the alert with its transitions")
-    @APIResponse(responseCode = "400", description = "no actor")
+    @APIResponse(responseCode = "401", description = "no valid bearer token")
+    @APIResponse(responseCode = "403", description = "the token's role may not resolve")
     @APIResponse(responseCode = "404", description = "no such alert")
     @APIResponse(responseCode = "409", description = "the alert is already closed (or has a newer revision); the body gives its state")
     public Uni<AlertView> resolve(@PathParam("alertId") UUID alertId, @Valid @NotNull ResolveRequest request) {
-        return lifecycle.resolve(alertId, new Actor(request.actor()), request.reason(), request.revision())
+        return lifecycle.resolve(alertId, actor(MAY_RESOLVE), request.reason(), request.revision())
                 .chain(() -> Panache.withSession(() -> withTransitions(alertId)));
+    }
+
+    /** The person behind the verified token, in the role @RolesAllowed let them act in. */
+    private Actor actor(Set<String> allowed) {
+        String role = Roles.actingRole(identity, allowed)
+                .orElseThrow(() -> new IllegalStateException("no allowed role passed the role check")); // cannot happen
+        return Actor.person(identity.getPrincipal().getName(), role);
     }
 
     @ServerExceptionMapper

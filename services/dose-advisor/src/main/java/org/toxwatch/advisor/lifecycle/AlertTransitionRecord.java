@@ -69,4 +69,13 @@ public class AlertTransitionRecord extends PanacheEntityBase {
     public static Uni<List<AlertTransitionRecord>> causedBy(UUID gradedEventId) {
         return list("causeEventId = ?1 order by alertId, sequence", gradedEventId);
     }
+
+    /**
+     * Transitions recorded before {@code recordedBefore} whose publication was never acknowledged, oldest first: what a
+     * crash between commit and publish left behind.
+     */
+    public static Uni<List<AlertTransitionRecord>> unpublished(Instant recordedBefore, int limit) {
+        return find("at < ?1 and not exists (from TransitionPublication p where p.lifecycleEventId = lifecycleEventId)"
+                + " order by at, alertId, sequence", recordedBefore).page(0, limit).list();
+    }
 }

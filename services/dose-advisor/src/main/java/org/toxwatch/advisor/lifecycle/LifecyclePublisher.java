@@ -25,7 +25,8 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 /**
  * Publishes stored transitions on {@code dose.alerts.lifecycle.v1}, keyed by patient, the stored message byte for byte
  * with its stored id; a WORSENED transition also re-publishes the alert's new content on {@code dose.alerts.v1}.
- * Called only after the transitions' transaction has committed.
+ * Called only after the transitions' transaction has committed; a transition whose publication was cut off by a
+ * crash is published later by {@link TransitionRelay}.
  */
 @ApplicationScoped
 public class LifecyclePublisher {
@@ -43,14 +44,19 @@ public class LifecyclePublisher {
     @Inject
     ObjectMapper json;
 
+    /** Sends the transitions in order, then marks them published (the outbox's mark, see {@link TransitionRelay}). */
     public Uni<Void> publish(List<AlertTransitionRecord> transitions) {
         return Multi.createFrom().iterable(transitions)
-                .onItem().transformToUniAndConcatenate(this::publish)
+                .onItem().transformToUniAndConcatenate(this::send)
                 .collect().last()
-                .replaceWithVoid();
+                .chain(() -> TransitionPublication.mark(transitions, Instant.now()));
     }
 
     public Uni<Void> publish(AlertTransitionRecord transition) {
+        return publish(List.of(transition));
+    }
+
+    private Uni<Void> send(AlertTransitionRecord transition) {
         LifecycleEvent event = read(transition.event);
         Message<String> message = Message.of(transition.event)
                 .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(event.patientId()).build())

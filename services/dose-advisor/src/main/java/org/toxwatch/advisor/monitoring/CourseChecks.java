@@ -1,6 +1,7 @@
 package org.toxwatch.advisor.monitoring;
 
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -8,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.toxwatch.advisor.alerting.DoseAlertPublisher;
 import org.toxwatch.advisor.alerting.DoseAlertRecord;
 import org.toxwatch.advisor.alerting.DoseAlerting;
+import org.toxwatch.advisor.config.DuplicateKeyRetry;
 import org.toxwatch.advisor.course.CourseRecord;
 import org.toxwatch.advisor.course.TreatmentCourse;
 import org.toxwatch.advisor.lifecycle.AlertLifecycle;
@@ -33,6 +35,13 @@ public class CourseChecks {
         }
     }
 
+    /** No rule of the course names the qualifier: a 400, nothing is stored. */
+    public static final class UnknownQualifier extends RuntimeException {
+        public UnknownQualifier(String message) {
+            super(message);
+        }
+    }
+
     private final DoseAlerting alerting;
     private final DoseAlertPublisher alerts;
     private final AlertLifecycle lifecycle;
@@ -52,17 +61,26 @@ public class CourseChecks {
 
     public Uni<List<DoseAlertRecord>> confirmQualifier(String courseId, String qualifierId) {
         UUID confirmation = UUID.randomUUID();
-        return run(courseId, course -> alerting.confirmQualifier(course, qualifierId, confirmation), confirmation);
+        return run(courseId, course -> {
+            Set<String> known = alerting.qualifiersOf(course);
+            if (!known.contains(qualifierId)) {
+                return Uni.createFrom().failure(new UnknownQualifier("no rule of course " + courseId + " names the"
+                        + " qualifier " + qualifierId + "; its rules name " + known));
+            }
+            return alerting.confirmQualifier(course, qualifierId, confirmation);
+        }, confirmation);
     }
 
     private Uni<List<DoseAlertRecord>> run(String courseId,
             java.util.function.Function<TreatmentCourse, Uni<List<DoseAlertRecord>>> check, UUID cause) {
-        return Panache.withTransaction(() -> CourseRecord.<CourseRecord>findById(courseId).chain(row -> {
-            if (row == null) {
-                return Uni.createFrom().failure(new UnknownCourse(courseId));
-            }
-            return check.apply(read(row.course));
-        }))
+        // two checks of one course at once: the one that lost the race to store the watch or an alert runs again
+        return DuplicateKeyRetry.retried(() -> Panache.withTransaction(() -> CourseRecord.<CourseRecord>findById(courseId)
+                .chain(row -> {
+                    if (row == null) {
+                        return Uni.createFrom().failure(new UnknownCourse(courseId));
+                    }
+                    return check.apply(read(row.course));
+                })))
                 .call(opened -> Multi.createFrom().iterable(opened)
                         .onItem().transformToUniAndConcatenate(alerts::publish).collect().last())
                 .call(() -> lifecycle.publishCausedBy(cause));

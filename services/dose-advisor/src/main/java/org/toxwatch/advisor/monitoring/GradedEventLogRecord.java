@@ -34,4 +34,12 @@ public class GradedEventLogRecord extends PanacheEntityBase {
 
     /** The graded-adverse-event.v1 message. */
     public String event;
+
+    /** The event this one supersedes or retracts, if any: how a late arrival is found already withdrawn. */
+    public UUID withdraws;
+
+    /** The logged event that supersedes or retracts {@code eventId}, or null when none arrived (yet). */
+    public static io.smallrye.mutiny.Uni<GradedEventLogRecord> withdrawing(UUID eventId) {
+        return find("withdraws = ?1 order by receivedAt", eventId).firstResult();
+    }
 }

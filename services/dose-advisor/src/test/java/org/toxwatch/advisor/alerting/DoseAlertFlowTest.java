@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.containsString;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -25,6 +26,8 @@ import static org.toxwatch.testsupport.kafka.TopicRecorder.header;
 import org.toxwatch.testsupport.kafka.KafkaBrokerTestResource;
 import org.toxwatch.testsupport.kafka.KafkaTestClient;
 import org.toxwatch.testsupport.postgres.PostgresTestResource;
+import org.toxwatch.testsupport.security.JwtKeyTestResource;
+import org.toxwatch.testsupport.security.TokenIssuer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -39,6 +42,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @QuarkusTest
 @WithTestResource(KafkaBrokerTestResource.class)
 @WithTestResource(PostgresTestResource.class)
+@WithTestResource(JwtKeyTestResource.class)
 class DoseAlertFlowTest {
 
     private static final String GRADED = "ae.graded.v1";
@@ -48,6 +52,9 @@ class DoseAlertFlowTest {
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
+
+    @ConfigProperty(name = JwtKeyTestResource.PRIVATE_KEY_PROPERTY)
+    String privateKey;
 
     @Inject
     Pool database;
@@ -147,7 +154,8 @@ class DoseAlertFlowTest {
     }
 
     private void putCourse(String patient, String weight, String pd1) {
-        given().contentType(ContentType.JSON).body("""
+        given().header("Authorization", TokenIssuer.fromPrivateKeyFile(Path.of(privateKey)).bearer("order-system", "integration"))
+                .contentType(ContentType.JSON).body("""
                 {"courseId": "course-%s", "patientId": "%s", "regimen": "HAIC-FOLFOX + lenvatinib + %s",
                  "bodyWeightKg": %s, "hccLiverInvolvement": true,
                  "cycles": [{"number": 1, "plannedStart": "2026-01-05"}, {"number": 2, "plannedStart": "2026-01-26"},

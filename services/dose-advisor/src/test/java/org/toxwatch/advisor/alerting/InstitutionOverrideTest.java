@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
@@ -15,6 +16,8 @@ import org.toxwatch.contracts.ContractSchemas;
 import org.toxwatch.testsupport.kafka.KafkaBrokerTestResource;
 import org.toxwatch.testsupport.kafka.KafkaTestClient;
 import org.toxwatch.testsupport.postgres.PostgresTestResource;
+import org.toxwatch.testsupport.security.JwtKeyTestResource;
+import org.toxwatch.testsupport.security.TokenIssuer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -30,6 +33,7 @@ import io.restassured.http.ContentType;
 @TestProfile(InstitutionOverrideTest.SiteRules.class)
 @WithTestResource(KafkaBrokerTestResource.class)
 @WithTestResource(PostgresTestResource.class)
+@WithTestResource(JwtKeyTestResource.class)
 class InstitutionOverrideTest {
 
     /** Platelets >= 100 before each HAIC cycle instead of the label's 75 and the protocol's 60 (RULES.md 2.8). */
@@ -43,12 +47,16 @@ class InstitutionOverrideTest {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
 
+    @ConfigProperty(name = JwtKeyTestResource.PRIVATE_KEY_PROPERTY)
+    String privateKey;
+
     @Inject
     ObjectMapper json;
 
     @Test
     void plateletsOf80BeforeAHaicCycleDelayItUnderTheSiteRuleAndTheAlertCitesTheOverride() throws Exception {
-        given().contentType(ContentType.JSON).body("""
+        given().header("Authorization", TokenIssuer.fromPrivateKeyFile(Path.of(privateKey)).bearer("order-system", "integration"))
+                .contentType(ContentType.JSON).body("""
                 {"courseId": "course-p-o-1", "patientId": "p-o-1", "regimen": "HAIC-FOLFOX + lenvatinib + sintilimab",
                  "bodyWeightKg": 70, "hccLiverInvolvement": true,
                  "cycles": [{"number": 1, "plannedStart": "2026-01-05"}, {"number": 2, "plannedStart": "2026-01-26"}],

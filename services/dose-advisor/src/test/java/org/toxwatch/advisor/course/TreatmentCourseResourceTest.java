@@ -6,29 +6,52 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItem;
 
+import java.nio.file.Path;
 import java.time.Duration;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.toxwatch.contracts.AsyncApiDocument;
 import org.toxwatch.contracts.ContractSchemas;
 import org.toxwatch.testsupport.kafka.KafkaBrokerTestResource;
 import org.toxwatch.testsupport.kafka.TopicRecorder;
 import org.toxwatch.testsupport.postgres.PostgresTestResource;
+import org.toxwatch.testsupport.security.JwtKeyTestResource;
+import org.toxwatch.testsupport.security.TokenIssuer;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
 
-/** Treatment courses over REST: validated, stored, and published on the compacted course topic. */
+/**
+ * Treatment courses over REST from the order system (role integration): validated, stored, and published on the
+ * compacted course topic.
+ */
 @QuarkusTest
 @WithTestResource(KafkaBrokerTestResource.class)
 @WithTestResource(PostgresTestResource.class)
+@WithTestResource(JwtKeyTestResource.class)
 class TreatmentCourseResourceTest {
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
+
+    @ConfigProperty(name = JwtKeyTestResource.PRIVATE_KEY_PROPERTY)
+    String privateKey;
+
+    private TokenIssuer tokens;
+
+    @BeforeEach
+    void signIn() {
+        tokens = TokenIssuer.fromPrivateKeyFile(Path.of(privateKey));
+    }
+
+    private RequestSpecification asOrderSystem() {
+        return given().header("Authorization", tokens.bearer("order-system", "integration"));
+    }
 
     static String course(String courseId, String patient, String weight, String drug) {
         return """
@@ -43,7 +66,7 @@ class TreatmentCourseResourceTest {
     @Test
     void aValidCourseIsStoredAndPublishedKeyedByPatient() {
         try (TopicRecorder courses = new TopicRecorder(bootstrap, "treatment.courses.v1")) {
-            given().contentType(ContentType.JSON).body(course("c-rest-1", "p-rest-1", "58", "lenvatinib"))
+            asOrderSystem().contentType(ContentType.JSON).body(course("c-rest-1", "p-rest-1", "58", "lenvatinib"))
                     .put("/treatment-courses/c-rest-1")
                     .then().statusCode(200).body(containsString("\"ctcaeVersion\":\"5.0\""));
 
@@ -56,27 +79,29 @@ class TreatmentCourseResourceTest {
             assertThat(TopicRecorder.header(record, "ce_type")).isEqualTo(channel.cloudEventType().orElseThrow());
             assertThat(TopicRecorder.header(record, "ce_source")).isEqualTo(channel.cloudEventSource().orElseThrow());
         }
-        given().get("/treatment-courses/c-rest-1").then().statusCode(200).body(containsString("p-rest-1"));
-        given().get("/treatment-courses/no-such-course").then().statusCode(404);
+        asOrderSystem().get("/treatment-courses/c-rest-1").then().statusCode(200).body(containsString("p-rest-1"));
+        given().header("Authorization", tokens.bearer("viewer-1", "viewer")).get("/treatment-courses/c-rest-1")
+                .then().statusCode(200);
+        asOrderSystem().get("/treatment-courses/no-such-course").then().statusCode(404);
     }
 
     @Test
     void aDrugWithoutRulesIsRefusedRatherThanSilentlyUnmonitored() {
-        given().contentType(ContentType.JSON).body(course("c-rest-2", "p-rest-2", "58", "aspirin"))
+        asOrderSystem().contentType(ContentType.JSON).body(course("c-rest-2", "p-rest-2", "58", "aspirin"))
                 .put("/treatment-courses/c-rest-2")
                 .then().statusCode(400).body("problems", hasItem(containsString("aspirin")));
     }
 
     @Test
     void lenvatinibNeedsTheBodyWeightThatPicksItsStartingDose() {
-        given().contentType(ContentType.JSON).body(course("c-rest-3", "p-rest-3", "null", "lenvatinib"))
+        asOrderSystem().contentType(ContentType.JSON).body(course("c-rest-3", "p-rest-3", "null", "lenvatinib"))
                 .put("/treatment-courses/c-rest-3")
                 .then().statusCode(400).body("problems", hasItem(containsString("bodyWeightKg")));
     }
 
     @Test
     void aBaselineInAnUnknownUnitIsRefused() {
-        given().contentType(ContentType.JSON)
+        asOrderSystem().contentType(ContentType.JSON)
                 .body(course("c-rest-4", "p-rest-4", "70", "lenvatinib").replace("\"U/L\"", "\"furlongs\""))
                 .put("/treatment-courses/c-rest-4")
                 .then().statusCode(400).body("problems", hasItem(containsString("AST")));

@@ -95,6 +95,18 @@ final class AlertFixtures {
 
     /** A DOSE_HOLD alert for {@code drug}, triggered by {@code term} at {@code grade}; returns its id once published. */
     UUID raise(String patient, String term, String drug, int grade) {
+        return raise(patient, term, drug, grade, true);
+    }
+
+    /**
+     * The same alert committed but never published: what the database holds when the service dies between the commit
+     * and the publish.
+     */
+    UUID raiseAndCrashBeforePublishing(String patient, String term, String drug) {
+        return raise(patient, term, drug, 3, false);
+    }
+
+    private UUID raise(String patient, String term, String drug, int grade, boolean publish) {
         UUID eventId = UUID.randomUUID();
         DoseAlert content = content(UUID.randomUUID(), eventId, patient, term, drug, grade, DoseAlert.AlertType.DOSE_HOLD);
         AssessedEvent assessed = new AssessedEvent();
@@ -113,8 +125,12 @@ final class AlertFixtures {
         row.ruleId = content.rule().id();
         row.effectiveTime = content.effectiveTime();
         row.alert = write(content);
-        run(() -> Panache.withTransaction(() -> assessed.persist().chain(() -> lifecycle.opened(row)))
-                .chain(() -> lifecycle.publishCausedBy(eventId)));
+        if (publish) {
+            run(() -> Panache.withTransaction(() -> assessed.persist().chain(() -> lifecycle.opened(row)))
+                    .chain(() -> lifecycle.publishCausedBy(eventId)));
+        } else {
+            run(() -> Panache.withTransaction(() -> assessed.persist().chain(() -> lifecycle.opened(row))));
+        }
         return row.alertId;
     }
 

@@ -13,6 +13,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -41,6 +42,8 @@ import org.toxwatch.advisor.alerting.DoseAlertPublisher;
 import org.toxwatch.testsupport.kafka.KafkaBrokerTestResource;
 import org.toxwatch.testsupport.kafka.KafkaTestClient;
 import org.toxwatch.testsupport.postgres.PostgresTestResource;
+import org.toxwatch.testsupport.security.JwtKeyTestResource;
+import org.toxwatch.testsupport.security.TokenIssuer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -56,17 +59,22 @@ import io.vertx.mutiny.sqlclient.Pool;
 /**
  * The alert lifecycle with the production timers (15 minutes, 5 for febrile neutropenia): every transition from every
  * state, the REST contract, concurrent acknowledgements, worsening in place, and escalation driven by explicit times.
- * Real broker and PostgreSQL.
+ * Real broker and PostgreSQL; ward calls carry bearer tokens (who may do what: AdvisorAccessTest).
  */
 @QuarkusTest
 @WithTestResource(KafkaBrokerTestResource.class)
 @WithTestResource(PostgresTestResource.class)
+@WithTestResource(JwtKeyTestResource.class)
 class AlertLifecycleTest {
 
     private static final String NURSE = "nurse-5b-0042";
+    private static final String ONCOLOGIST = "onc-07";
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
+
+    @ConfigProperty(name = JwtKeyTestResource.PRIVATE_KEY_PROPERTY)
+    String privateKey;
 
     @Inject
     Pool database;
@@ -85,11 +93,19 @@ class AlertLifecycleTest {
 
     private KafkaTestClient kafka;
     private AlertFixtures alerts;
+    private TokenIssuer tokens;
+    private String nurse;
+    private String oncologist;
+    private String viewer;
 
     @BeforeEach
     void open() {
         kafka = new KafkaTestClient(bootstrap, LIFECYCLE, ALERTS);
         alerts = new AlertFixtures(lifecycle, json, database, kafka);
+        tokens = TokenIssuer.fromPrivateKeyFile(Path.of(privateKey));
+        nurse = tokens.bearer(NURSE, "nurse");
+        oncologist = tokens.bearer(ONCOLOGIST, "oncologist");
+        viewer = tokens.bearer("viewer-1", "viewer");
     }
 
     @AfterEach
@@ -203,14 +219,12 @@ class AlertLifecycleTest {
     }
 
     @Test
-    void anOverrideNeedsAReasonAndEveryActionAnActorAndAnUnknownAlertIs404() {
+    void anOverrideNeedsAReasonTheActorComesFromTheTokenAndAnUnknownAlertIs404() {
         UUID alertId = alerts.raise("p-l-3", "Platelet count decreased", "lenvatinib");
 
-        post(alertId, "override", Map.of("actor", NURSE)).then().statusCode(400);
-        post(alertId, "override", Map.of("actor", NURSE, "reason", "   ")).then().statusCode(400);
-        post(alertId, "acknowledge", Map.of()).then().statusCode(400);
-        post(alertId, "acknowledge", Map.of("actor", "x".repeat(201))).then().statusCode(400);
-        post(alertId, "resolve", Map.of("reason", "done")).then().statusCode(400);
+        post(oncologist, alertId, "override", Map.of()).then().statusCode(400);
+        post(oncologist, alertId, "override", Map.of("reason", "   ")).then().statusCode(400);
+        post(tokens.bearer("x".repeat(201), "nurse"), alertId, "acknowledge", Map.of()).then().statusCode(400);
 
         assertThat(get(alertId).path("state").asText()).isEqualTo("OPEN");
         assertThat(alerts.transitions(alertId)).containsExactly(Transition.OPENED);
@@ -220,15 +234,17 @@ class AlertLifecycleTest {
                 .isInstanceOf(IllegalArgumentException.class);
 
         UUID unknown = UUID.randomUUID();
-        given().get("/alerts/" + unknown).then().statusCode(404);
-        post(unknown, "acknowledge", Map.of("actor", NURSE)).then().statusCode(404);
-        post(unknown, "override", Map.of("actor", NURSE, "reason", "x")).then().statusCode(404);
+        given().header("Authorization", viewer).get("/alerts/" + unknown).then().statusCode(404);
+        post(nurse, unknown, "acknowledge", Map.of()).then().statusCode(404);
+        post(oncologist, unknown, "override", Map.of("reason", "x")).then().statusCode(404);
 
-        Response overridden = post(alertId, "override", Map.of("actor", NURSE, "reason", "platelets recovered on recount"));
+        // a name in the body is not who acted: the token is
+        Response overridden = post(oncologist, alertId, "override",
+                Map.of("actor", "someone-else", "reason", "platelets recovered on recount"));
         overridden.then().statusCode(200);
         assertThat(overridden.jsonPath().getString("state")).isEqualTo("OVERRIDDEN");
         AlertFixtures.Stored override = alerts.stored(alertId).get(1);
-        assertThat(override.actor()).isEqualTo(NURSE);
+        assertThat(override.actor()).isEqualTo(ONCOLOGIST + " (oncologist)");
         assertThat(override.reason()).isEqualTo("platelets recovered on recount");
         assertThat(override.acknowledgeDeadline()).isNull();
         alerts.assertPublishedExactlyAsStored("p-l-3", alertId);
@@ -249,7 +265,8 @@ class AlertLifecycleTest {
                             start.await();
                             return http.send(HttpRequest.newBuilder(alertsUri.resolve("/alerts/" + alertId + "/acknowledge"))
                                     .header("Content-Type", "application/json")
-                                    .POST(HttpRequest.BodyPublishers.ofString("{\"actor\": \"" + nurse + "\"}"))
+                                    .header("Authorization", tokens.bearer(nurse, "nurse"))
+                                    .POST(HttpRequest.BodyPublishers.ofString("{}"))
                                     .build(), HttpResponse.BodyHandlers.ofString());
                         } catch (Exception e) {
                             throw new IllegalStateException(e);
@@ -270,7 +287,7 @@ class AlertLifecycleTest {
                 List<AlertFixtures.Stored> history = alerts.stored(alertId);
                 assertThat(history).extracting(AlertFixtures.Stored::transition)
                         .containsExactly(Transition.OPENED, Transition.ACKNOWLEDGED);
-                assertThat(history.get(1).actor()).isEqualTo(winner).isIn("nurse-a", "nurse-b");
+                assertThat(history.get(1).actor()).isEqualTo(winner).isIn("nurse-a (nurse)", "nurse-b (nurse)");
                 alerts.assertPublishedExactlyAsStored("p-l-4", alertId);
             }
         } finally {
@@ -281,7 +298,7 @@ class AlertLifecycleTest {
     @Test
     void aWorseGradeUpdatesTheAlertInPlaceReopensItAndRepublishesItAsTheNextRevision() throws Exception {
         UUID alertId = alerts.raise("p-l-5", "Neutrophil count decreased", "haic-folfox");
-        post(alertId, "acknowledge", Map.of("actor", NURSE)).then().statusCode(200);
+        post(nurse, alertId, "acknowledge", Map.of()).then().statusCode(200);
         UUID worseEvent = UUID.randomUUID();
         DoseAlert worse = alerts.worseContent(worseEvent, "p-l-5", "Febrile neutropenia", "haic-folfox", 3);
 
@@ -323,10 +340,10 @@ class AlertLifecycleTest {
         assertThat(AlertFixtures.SCHEMAS.validate("dose-alert.v1", republished.value())).isEmpty();
 
         // someone who read revision 1 cannot acknowledge revision 2 unseen
-        Response stale = post(alertId, "acknowledge", Map.of("actor", NURSE, "revision", 1));
+        Response stale = post(nurse, alertId, "acknowledge", Map.of("revision", 1));
         stale.then().statusCode(409);
         assertThat(stale.jsonPath().getInt("revision")).isEqualTo(2);
-        post(alertId, "acknowledge", Map.of("actor", NURSE, "revision", 2)).then().statusCode(200);
+        post(nurse, alertId, "acknowledge", Map.of("revision", 2)).then().statusCode(200);
 
         // a redelivered worsening event re-publishes the same WORSENED event and revision, nothing new is stored
         alerts.assertPublishedExactlyAsStored("p-l-5", alertId);
@@ -357,7 +374,7 @@ class AlertLifecycleTest {
         UUID usual = alerts.raise("p-l-7", "Platelet count decreased", "lenvatinib");
         UUID febrile = alerts.raise("p-l-7", "Febrile neutropenia", "haic-folfox");
         UUID acknowledged = alerts.raise("p-l-7", "Hypertension", "lenvatinib");
-        post(acknowledged, "acknowledge", Map.of("actor", NURSE)).then().statusCode(200);
+        post(nurse, acknowledged, "acknowledge", Map.of()).then().statusCode(200);
         Instant opened = Instant.parse(get(usual).path("openedAt").asText());
         assertThat(deadlineOf(usual)).isEqualTo(opened.plus(Duration.ofMinutes(15)));
         assertThat(Duration.between(Instant.parse(get(febrile).path("openedAt").asText()), deadlineOf(febrile)))
@@ -386,7 +403,7 @@ class AlertLifecycleTest {
             alerts.assertPublishedExactlyAsStored("p-l-7", alertId);
         }
         // an escalated alert is still acknowledged the usual way, and stops escalating
-        post(usual, "acknowledge", Map.of("actor", NURSE)).then().statusCode(200);
+        post(nurse, usual, "acknowledge", Map.of()).then().statusCode(200);
         assertThat(deadlineOf(usual)).isNull();
     }
 
@@ -395,13 +412,15 @@ class AlertLifecycleTest {
         UUID older = alerts.raise("p-l-8", "Platelet count decreased", "lenvatinib");
         UUID newer = alerts.raise("p-l-8", "Hypertension", "lenvatinib");
         UUID otherPatient = alerts.raise("p-l-9", "Hypertension", "lenvatinib");
-        post(older, "acknowledge", Map.of("actor", NURSE)).then().statusCode(200);
+        post(nurse, older, "acknowledge", Map.of()).then().statusCode(200);
 
         assertThat(ids(list("patientId", "p-l-8"))).containsExactly(newer, older);
         assertThat(ids(list("courseId", "course-p-l-9"))).containsExactly(otherPatient);
-        assertThat(ids(given().queryParam("patientId", "p-l-8").queryParam("state", "ACKNOWLEDGED").get("/alerts")
+        assertThat(ids(given().header("Authorization", viewer).queryParam("patientId", "p-l-8")
+                .queryParam("state", "ACKNOWLEDGED").get("/alerts")
                 .then().statusCode(200).extract().as(JsonNode.class))).containsExactly(older);
-        assertThat(ids(given().queryParam("state", "OPEN").get("/alerts").then().statusCode(200).extract()
+        assertThat(ids(given().header("Authorization", viewer).queryParam("state", "OPEN").get("/alerts").then()
+                .statusCode(200).extract()
                 .as(JsonNode.class))).contains(newer, otherPatient).doesNotContain(older);
         JsonNode one = list("patientId", "p-l-9").get(0);
         assertThat(one.has("transitions")).as("the list leaves transitions out").isFalse();
@@ -415,9 +434,9 @@ class AlertLifecycleTest {
     private void bringTo(UUID alertId, AlertState state) {
         switch (state) {
             case OPEN -> { }
-            case ACKNOWLEDGED -> post(alertId, "acknowledge", Map.of("actor", NURSE)).then().statusCode(200);
-            case RESOLVED -> post(alertId, "resolve", Map.of("actor", NURSE)).then().statusCode(200);
-            case OVERRIDDEN -> post(alertId, "override", Map.of("actor", NURSE, "reason", "benefit outweighs risk"))
+            case ACKNOWLEDGED -> post(nurse, alertId, "acknowledge", Map.of()).then().statusCode(200);
+            case RESOLVED -> post(nurse, alertId, "resolve", Map.of()).then().statusCode(200);
+            case OVERRIDDEN -> post(oncologist, alertId, "override", Map.of("reason", "benefit outweighs risk"))
                     .then().statusCode(200);
             case RETRACTED -> AlertFixtures.run(() -> lifecycle.retract(alertId, "result entered in error")
                     .call(publisher::publish));
@@ -427,8 +446,8 @@ class AlertLifecycleTest {
     /** 200 when the transition was made, 409 when it was refused. */
     private int apply(UUID alertId, String patient, String action) {
         return switch (action) {
-            case "acknowledge", "resolve" -> post(alertId, action, Map.of("actor", NURSE)).statusCode();
-            case "override" -> post(alertId, action, Map.of("actor", NURSE, "reason", "patient prefers to continue"))
+            case "acknowledge", "resolve" -> post(nurse, alertId, action, Map.of()).statusCode();
+            case "override" -> post(oncologist, alertId, action, Map.of("reason", "patient prefers to continue"))
                     .statusCode();
             case "retract" -> outcome(() -> AlertFixtures.run(() -> lifecycle.retract(alertId, "value corrected by the lab")
                     .call(publisher::publish)));
@@ -462,12 +481,14 @@ class AlertLifecycleTest {
                 .map(t -> t.alertId).toList();
     }
 
-    private Response post(UUID alertId, String action, Map<String, ?> body) {
-        return given().contentType(ContentType.JSON).body(body).post("/alerts/" + alertId + "/" + action);
+    private Response post(String bearer, UUID alertId, String action, Map<String, ?> body) {
+        return given().header("Authorization", bearer).contentType(ContentType.JSON).body(body)
+                .post("/alerts/" + alertId + "/" + action);
     }
 
     private JsonNode get(UUID alertId) {
-        return given().get("/alerts/" + alertId).then().statusCode(200).extract().as(JsonNode.class);
+        return given().header("Authorization", viewer).get("/alerts/" + alertId).then().statusCode(200).extract()
+                .as(JsonNode.class);
     }
 
     private int levelOf(UUID alertId) {
@@ -480,7 +501,8 @@ class AlertLifecycleTest {
     }
 
     private List<JsonNode> list(String filter, String value) {
-        JsonNode listed = given().queryParam(filter, value).get("/alerts").then().statusCode(200).extract().as(JsonNode.class);
+        JsonNode listed = given().header("Authorization", viewer).queryParam(filter, value).get("/alerts").then()
+                .statusCode(200).extract().as(JsonNode.class);
         List<JsonNode> out = new ArrayList<>();
         listed.forEach(out::add);
         return out;
@@ -493,7 +515,7 @@ class AlertLifecycleTest {
     }
 
     private void putCourse(String patient) {
-        given().contentType(ContentType.JSON).body("""
+        given().header("Authorization", tokens.bearer("order-system", "integration")).contentType(ContentType.JSON).body("""
                 {"courseId": "course-%s", "patientId": "%s", "regimen": "HAIC-FOLFOX + lenvatinib + sintilimab",
                  "bodyWeightKg": 55, "hccLiverInvolvement": true,
                  "cycles": [{"number": 1, "plannedStart": "2026-01-05"}, {"number": 2, "plannedStart": "2026-01-26"}],

@@ -11,6 +11,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,6 +34,8 @@ import org.junit.jupiter.api.Test;
 import org.toxwatch.testsupport.kafka.KafkaBrokerTestResource;
 import org.toxwatch.testsupport.kafka.KafkaTestClient;
 import org.toxwatch.testsupport.postgres.PostgresTestResource;
+import org.toxwatch.testsupport.security.JwtKeyTestResource;
+import org.toxwatch.testsupport.security.TokenIssuer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -53,6 +56,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 @TestProfile(EscalationTimerTest.ShortTimers.class)
 @WithTestResource(KafkaBrokerTestResource.class)
 @WithTestResource(PostgresTestResource.class)
+@WithTestResource(JwtKeyTestResource.class)
 class EscalationTimerTest {
 
     private static final Duration USUAL = Duration.ofSeconds(2);
@@ -72,6 +76,9 @@ class EscalationTimerTest {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
 
+    @ConfigProperty(name = JwtKeyTestResource.PRIVATE_KEY_PROPERTY)
+    String privateKey;
+
     @Inject
     Pool database;
 
@@ -86,11 +93,15 @@ class EscalationTimerTest {
 
     private KafkaTestClient kafka;
     private AlertFixtures alerts;
+    private TokenIssuer tokens;
+    private String viewer;
 
     @BeforeEach
     void open() {
         kafka = new KafkaTestClient(bootstrap, LIFECYCLE, ALERTS);
         alerts = new AlertFixtures(lifecycle, json, database, kafka);
+        tokens = TokenIssuer.fromPrivateKeyFile(Path.of(privateKey));
+        viewer = tokens.bearer("viewer-1", "viewer");
     }
 
     @AfterEach
@@ -119,7 +130,8 @@ class EscalationTimerTest {
         UUID later = alerts.raise("p-e-1", "Hypertension", "lenvatinib");
         await().atMost(WAIT).until(() -> levelOf(later) == 3);
         assertThat(alerts.stored(alertId)).hasSize(4);
-        assertThat(given().get("/alerts/" + alertId).then().extract().as(JsonNode.class).path("state").asText())
+        assertThat(given().header("Authorization", viewer).get("/alerts/" + alertId).then().extract().as(JsonNode.class)
+                .path("state").asText())
                 .isEqualTo("OPEN");
         alerts.assertPublishedExactlyAsStored("p-e-1", alertId);
         alerts.assertPublishedExactlyAsStored("p-e-1", later);
@@ -175,14 +187,15 @@ class EscalationTimerTest {
         try {
             for (int i = 0; i < ids.size(); i++) {
                 UUID alertId = ids.get(i);
-                String nurse = "nurse-" + (i % 4);
+                String nurse = tokens.bearer("nurse-" + (i % 4), "nurse");
                 CompletableFuture<HttpResponse<String>> answer = new CompletableFuture<>();
                 // spread over 0-4 s: some before the first deadline, some after one or more escalations
                 nurses.schedule(() -> {
                     try {
                         answer.complete(http.send(HttpRequest.newBuilder(alertsUri.resolve("/alerts/" + alertId + "/acknowledge"))
                                 .header("Content-Type", "application/json")
-                                .POST(HttpRequest.BodyPublishers.ofString("{\"actor\": \"" + nurse + "\"}"))
+                                .header("Authorization", nurse)
+                                .POST(HttpRequest.BodyPublishers.ofString("{}"))
                                 .build(), HttpResponse.BodyHandlers.ofString()));
                     } catch (Exception e) {
                         answer.completeExceptionally(e);
@@ -235,7 +248,8 @@ class EscalationTimerTest {
     }
 
     private int levelOf(UUID alertId) {
-        return given().get("/alerts/" + alertId).then().statusCode(200).extract().as(JsonNode.class)
+        return given().header("Authorization", viewer).get("/alerts/" + alertId).then().statusCode(200).extract()
+                .as(JsonNode.class)
                 .path("escalationLevel").asInt();
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -20,6 +21,8 @@ import org.toxwatch.contracts.ContractSchemas;
 import org.toxwatch.testsupport.kafka.KafkaBrokerTestResource;
 import org.toxwatch.testsupport.kafka.KafkaTestClient;
 import org.toxwatch.testsupport.postgres.PostgresTestResource;
+import org.toxwatch.testsupport.security.JwtKeyTestResource;
+import org.toxwatch.testsupport.security.TokenIssuer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -27,6 +30,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 
@@ -37,6 +41,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @QuarkusTest
 @WithTestResource(KafkaBrokerTestResource.class)
 @WithTestResource(PostgresTestResource.class)
+@WithTestResource(JwtKeyTestResource.class)
 class CourseMonitoringFlowTest {
 
     private static final String GRADED = "ae.graded.v1";
@@ -48,6 +53,9 @@ class CourseMonitoringFlowTest {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
 
+    @ConfigProperty(name = JwtKeyTestResource.PRIVATE_KEY_PROPERTY)
+    String privateKey;
+
     @Inject
     Pool database;
 
@@ -55,10 +63,16 @@ class CourseMonitoringFlowTest {
     ObjectMapper json;
 
     private KafkaTestClient kafka;
+    private TokenIssuer tokens;
 
     @BeforeEach
     void openKafka() {
         kafka = new KafkaTestClient(bootstrap, ALERTS, LIFECYCLE);
+        tokens = TokenIssuer.fromPrivateKeyFile(Path.of(privateKey));
+    }
+
+    private RequestSpecification as(String user, String role) {
+        return given().header("Authorization", tokens.bearer(user, role));
     }
 
     @AfterEach
@@ -132,15 +146,15 @@ class CourseMonitoringFlowTest {
     @Test
     void missingPreCycleLabsRaiseANoticeThatArrivingLabsResolve() throws Exception {
         putCourse("p-m-3");
-        String raised = given().post("/treatment-courses/course-p-m-3/cycles/2/pre-cycle-check")
+        String raised = as("nurse-5b-0042", "nurse").post("/treatment-courses/course-p-m-3/cycles/2/pre-cycle-check")
                 .then().statusCode(200).extract().asString();
         JsonNode notice = awaitAlert("p-m-3", a -> a.path("type").asText().equals("LABS_REQUIRED"));
         assertThat(raised).contains(notice.path("alertId").asText());
         assertThat(notice.path("explanation").asText()).contains("Neutrophil count decreased", "Platelet count decreased");
-        given().post("/treatment-courses/course-p-m-3/cycles/2/pre-cycle-check").then().statusCode(200)
+        as("nurse-5b-0042", "nurse").post("/treatment-courses/course-p-m-3/cycles/2/pre-cycle-check").then().statusCode(200)
                 .body("raised.size()", org.hamcrest.Matchers.is(0));
-        given().post("/treatment-courses/course-p-m-3/cycles/9/pre-cycle-check").then().statusCode(404);
-        given().post("/treatment-courses/no-such-course/cycles/2/pre-cycle-check").then().statusCode(404);
+        as("nurse-5b-0042", "nurse").post("/treatment-courses/course-p-m-3/cycles/9/pre-cycle-check").then().statusCode(404);
+        as("nurse-5b-0042", "nurse").post("/treatment-courses/no-such-course/cycles/2/pre-cycle-check").then().statusCode(404);
 
         String drawn = "2026-01-24T07:00:00Z";
         send(graded("p-m-3", "l1", ANC, 0, "NEUTROPHILS", "2.1", "10*9/L", "7.7", drawn));
@@ -180,7 +194,7 @@ class CourseMonitoringFlowTest {
     // confirms the steroid taper over REST, which completes the criterion
     @Test
     void aClinicianConfirmationCompletesTheResumeCriterion() throws Exception {
-        given().contentType(ContentType.JSON).body("""
+        as("order-system", "integration").contentType(ContentType.JSON).body("""
                 {"courseId": "course-p-m-6", "patientId": "p-m-6", "regimen": "atezolizumab + bevacizumab",
                  "bodyWeightKg": 70, "hccLiverInvolvement": true,
                  "cycles": [{"number": 1, "plannedStart": "2026-01-05"}, {"number": 2, "plannedStart": "2026-01-26"}],
@@ -195,7 +209,9 @@ class CourseMonitoringFlowTest {
         assertThat(kafka.records(ALERTS, "p-m-6").stream().map(r -> read(r.value())))
                 .noneMatch(a -> a.path("type").asText().equals("RESUME_ELIGIBLE"));
 
-        given().contentType(ContentType.JSON).body("{\"qualifier\": \"prednisone-10mg-or-less\", \"actor\": \"oncologist-07\"}")
+        as("nurse-5b-0042", "nurse").contentType(ContentType.JSON).body("{\"qualifier\": \"prednisone-10mg-or-less\"}")
+                .post("/treatment-courses/course-p-m-6/qualifiers").then().statusCode(403);
+        as("oncologist-07", "oncologist").contentType(ContentType.JSON).body("{\"qualifier\": \"prednisone-10mg-or-less\"}")
                 .post("/treatment-courses/course-p-m-6/qualifiers").then().statusCode(200);
         JsonNode resume = awaitAlert("p-m-6", a -> a.path("type").asText().equals("RESUME_ELIGIBLE"));
 
@@ -203,9 +219,9 @@ class CourseMonitoringFlowTest {
         assertThat(resume.path("relatedAlertId").asText()).isEqualTo(hold.path("alertId").asText());
         assertThat(resume.path("explanation").asText()).contains("prednisone");
         assertThat(ContractSchemas.load().validate("dose-alert.v1", json.writeValueAsString(resume))).isEmpty();
-        given().contentType(ContentType.JSON).body("{\"qualifier\": \"Not A Qualifier!\", \"actor\": \"x\"}")
+        as("oncologist-07", "oncologist").contentType(ContentType.JSON).body("{\"qualifier\": \"Not A Qualifier!\"}")
                 .post("/treatment-courses/course-p-m-6/qualifiers").then().statusCode(400);
-        given().contentType(ContentType.JSON).body("{\"qualifier\": \"prednisone-10mg-or-less\", \"actor\": \"x\"}")
+        as("pharmacist-02", "pharmacist").contentType(ContentType.JSON).body("{\"qualifier\": \"prednisone-10mg-or-less\"}")
                 .post("/treatment-courses/no-such-course/qualifiers").then().statusCode(404);
     }
 
@@ -214,7 +230,7 @@ class CourseMonitoringFlowTest {
     }
 
     private void putCourse(String patient, boolean liverInvolvement) {
-        given().contentType(ContentType.JSON).body("""
+        as("order-system", "integration").contentType(ContentType.JSON).body("""
                 {"courseId": "course-%s", "patientId": "%s", "regimen": "HAIC-FOLFOX + lenvatinib + sintilimab",
                  "bodyWeightKg": 72, "hccLiverInvolvement": %s,
                  "cycles": [{"number": 1, "plannedStart": "2026-01-05"}, {"number": 2, "plannedStart": "2026-01-26"},

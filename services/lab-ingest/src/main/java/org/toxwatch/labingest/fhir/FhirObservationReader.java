@@ -23,15 +23,18 @@ import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Observation.ObservationComponentComponent;
 import org.hl7.fhir.r4.model.Observation.ObservationReferenceRangeComponent;
 import org.hl7.fhir.r4.model.Observation.ObservationStatus;
+import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.StringType;
 import org.hl7.fhir.r4.model.Type;
 import org.toxwatch.labingest.normalization.PlausibilityCheck;
+import org.toxwatch.labingest.normalization.QuotedInput;
 import org.toxwatch.labingest.normalization.RejectedObservation;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.DataFormatException;
 import ca.uhn.fhir.parser.IParser;
+import ca.uhn.fhir.parser.LenientErrorHandler;
 
 /** Reads FHIR R4 Observation JSON with HAPI FHIR and keeps what grading needs. */
 @ApplicationScoped
@@ -46,6 +49,13 @@ public class FhirObservationReader {
 
     /** A blood-pressure panel has two; more than this is not a lab panel, and its message would outgrow the topic. */
     static final int MAX_COMPONENTS = 20;
+
+    /**
+     * HAPI's default handling (lenient, but an invalid value fails the parse) without its log lines: those quote
+     * references and values from anywhere in the resource, a contained Patient's included. The elements ToxWatch reads
+     * are checked by {@link ObservationJsonScreen}; what HAPI tolerates elsewhere does not touch grading.
+     */
+    private static final LenientErrorHandler QUIETLY_LENIENT = new LenientErrorHandler(false);
 
     // FhirContext is expensive to build and thread-safe; parsers are cheap and not thread-safe.
     private final FhirContext fhir = FhirContext.forR4Cached();
@@ -149,17 +159,19 @@ public class FhirObservationReader {
             throw new RejectedObservation(MALFORMED_JSON, "empty message");
         }
         ObservationJsonScreen.screen(json);
-        IParser parser = fhir.newJsonParser();
+        IParser parser = fhir.newJsonParser().setParserErrorHandler(QUIETLY_LENIENT);
         try {
             return parser.parseResource(Observation.class, json);
         } catch (DataFormatException e) {
             String message = String.valueOf(e.getMessage());
             if (message.contains("Incorrect resource type") || message.contains("resourceType")) {
-                throw new RejectedObservation(NOT_AN_OBSERVATION, message);
+                throw new RejectedObservation(NOT_AN_OBSERVATION,
+                        QuotedInput.redacted(message, fhir.getResourceTypes()));
             }
-            throw new RejectedObservation(MALFORMED_JSON, message);
+            throw new RejectedObservation(MALFORMED_JSON, QuotedInput.redacted(message));
         } catch (RuntimeException e) {
-            throw new RejectedObservation(MALFORMED_JSON, e.getClass().getSimpleName() + ": " + e.getMessage());
+            throw new RejectedObservation(MALFORMED_JSON, e.getClass().getSimpleName() + ": "
+                    + QuotedInput.redacted(e.getMessage()));
         }
     }
 
@@ -174,7 +186,24 @@ public class FhirObservationReader {
         if (id.isBlank()) {
             throw new RejectedObservation(MISSING_FIELD, "Observation.subject.reference has no id: " + reference);
         }
+        if (namesAnIdentifierOfThePatient(observation, id)) {
+            // the id would become the record key and sit in every graded event and alert; the reason does not repeat it
+            throw new RejectedObservation(INVALID_VALUE, "Observation.subject.reference is one of the patient's own"
+                    + " identifiers (subject.identifier or a contained Patient's), such as an MRN; ToxWatch takes the"
+                    + " pseudonym the integration assigns");
+        }
         return id;
+    }
+
+    /** Whether the message itself says the id is an identifier of the patient (an MRN, a national number). */
+    private static boolean namesAnIdentifierOfThePatient(Observation observation, String id) {
+        if (id.equals(observation.getSubject().getIdentifier().getValue())) {
+            return true;
+        }
+        return observation.getContained().stream()
+                .filter(Patient.class::isInstance)
+                .flatMap(patient -> ((Patient) patient).getIdentifier().stream())
+                .anyMatch(identifier -> id.equals(identifier.getValue()));
     }
 
     private static String version(Observation observation) {

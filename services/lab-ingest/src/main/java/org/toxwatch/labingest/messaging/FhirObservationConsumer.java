@@ -16,12 +16,15 @@ import org.toxwatch.labingest.normalization.NormalizedObservation;
 import org.toxwatch.labingest.normalization.ObservationNormalizer;
 import org.toxwatch.labingest.normalization.RejectedObservation;
 import org.toxwatch.labingest.persistence.ReceivedObservation;
+import org.toxwatch.resilience.retry.OutageRetries;
+import org.toxwatch.resilience.retry.RetryThroughOutage;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 
 /**
  * FHIR Observation in, normalized observation out.
@@ -29,7 +32,8 @@ import io.smallrye.mutiny.Uni;
  * Order of effects: look up the (observation id, version) key; if new, publish and then record it in the same
  * transaction. A crash between publish and commit re-publishes on redelivery with the same CloudEvents id, which the
  * grader absorbs, so nothing is lost and nothing is graded twice. A rejected input fails the returned Uni, and the
- * channel's dead-letter strategy writes it, untouched, to {@code lab.observations.fhir.v1.dlq} with the reason.
+ * channel's dead-letter strategy writes it, untouched, to {@code lab.observations.fhir.v1.dlq} with the reason. An
+ * outage of the database or the broker is not the input's fault: the record is retried until it passes.
  * <p>
  * An entered-in-error Observation becomes a retraction (a normalized observation with that status and no results) when
  * the result it names was accepted before; otherwise there is nothing to take back and it is dead-lettered.
@@ -44,24 +48,32 @@ public class FhirObservationConsumer {
     private final NormalizedObservationPublisher publisher;
     private final IngestMetrics metrics;
     private final ObjectMapper json;
+    private final RetryThroughOutage outages;
 
     public FhirObservationConsumer(FhirObservationReader reader, ObservationNormalizer normalizer,
-            NormalizedObservationPublisher publisher, IngestMetrics metrics, ObjectMapper json) {
+            NormalizedObservationPublisher publisher, IngestMetrics metrics, ObjectMapper json, OutageRetries retries) {
         this.reader = reader;
         this.normalizer = normalizer;
         this.publisher = publisher;
         this.metrics = metrics;
         this.json = json;
+        this.outages = retries.forChannel("fhir-observations");
     }
 
     @Incoming("fhir-observations")
-    public Uni<Void> onObservation(String payload) {
+    public Uni<Void> onObservation(String payload, IncomingKafkaRecordMetadata<String, String> record) {
         metrics.received();
-        // whatever else fails (the database, a bug) is dead-lettered as well, but with a code and counted
-        return Uni.createFrom().deferred(() -> process(payload))
+        // an unreachable database or broker is waited out (the record is retried, never dead-lettered for it);
+        // whatever else fails (a bug) is dead-lettered as well, but with a code and counted
+        return outages.run(() -> process(payload))
                 .onFailure(failure -> !(failure instanceof RejectedObservation))
                 .recoverWithUni(failure -> reject(new RejectedObservation(RejectedObservation.Reason.PROCESSING_FAILED,
-                        failure.getClass().getSimpleName() + ": " + failure.getMessage())));
+                        failure.getClass().getSimpleName() + ": " + failure.getMessage())))
+                // the code and the position only: the input may carry patient data, and so may a detail quoting it;
+                // the whole reason goes with the original to the dead-letter topic, whose readers may see both
+                .onFailure(RejectedObservation.class).invoke(rejected -> LOG.warnf("dead-lettering %s-%d@%d: %s",
+                        record.getTopic(), record.getPartition(), record.getOffset(),
+                        ((RejectedObservation) rejected).reason()));
     }
 
     private Uni<Void> process(String payload) {
@@ -130,7 +142,6 @@ public class FhirObservationConsumer {
 
     private Uni<Void> reject(RejectedObservation rejected) {
         metrics.deadLettered(rejected.reason());
-        LOG.warnf("dead-lettering an observation: %s", rejected.getMessage());
         return Uni.createFrom().failure(rejected);
     }
 

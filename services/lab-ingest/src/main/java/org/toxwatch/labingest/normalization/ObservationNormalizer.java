@@ -52,8 +52,10 @@ public class ObservationNormalizer {
                         "LOINC " + reported.loinc() + " is not a monitored analyte"));
         boolean unitless = reported.unit() == null || reported.unit().isBlank();
         if (unitless && !analyte.isOrdinal()) {
+            // a text result is not repeated: it is free text, and may name someone
             throw new RejectedObservation(MISSING_UNIT, "LOINC " + reported.loinc() + " value "
-                    + (reported.value() != null ? reported.value().toPlainString() : reported.valueText()) + " has no unit");
+                    + (reported.value() != null ? reported.value().toPlainString()
+                            : "(text of " + reported.valueText().length() + " characters)") + " has no unit");
         }
         BigDecimal value = reported.valueText() != null
                 ? convertText(reported.valueText(), reported.unit(), analyte)
@@ -84,7 +86,7 @@ public class ObservationNormalizer {
         } catch (UnitNotGradableException e) {
             throw new RejectedObservation(UNIT_NOT_GRADABLE, analyte.id() + " value: " + e.getMessage());
         } catch (ResultNotGradableException e) {
-            throw new RejectedObservation(UNREADABLE_RESULT, analyte.id() + " value: " + e.getMessage());
+            throw new RejectedObservation(UNREADABLE_RESULT, analyte.id() + " value: " + QuotedInput.redacted(e.getMessage()));
         }
     }
 

@@ -10,6 +10,8 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 
+import org.toxwatch.ctcae.units.LabUnits;
+
 /**
  * What a lab can plausibly send, checked before any arithmetic or storage. Beyond these bounds the decimal and UCUM
  * libraries spend unbounded time or memory (1e999999999 written out is a billion digits; UCUM works out 10*999 digit
@@ -25,9 +27,9 @@ public final class PlausibilityCheck {
      */
     static final int MAX_DECIMAL_EXPONENT = 18;
     /** The longest spelling in the unit alias table is 16 characters; UCUM codes of lab units are shorter still. */
-    public static final int MAX_UNIT_LENGTH = 64;
+    public static final int MAX_UNIT_LENGTH = LabUnits.MAX_UNIT_LENGTH;
     /** Lab units raise to at most 10*12; 30 keeps every UCUM conversion within a few milliseconds. */
-    static final int MAX_UNIT_EXPONENT_SUM = 30;
+    static final int MAX_UNIT_EXPONENT_SUM = LabUnits.MAX_UNIT_EXPONENT_SUM;
     /** Text results are readings such as "2+" or "trace", or a number written as text. */
     public static final int MAX_TEXT_RESULT_LENGTH = 64;
     /** The columns of lab_ingest.received_observation. */
@@ -137,40 +139,8 @@ public final class PlausibilityCheck {
         }
     }
 
-    /**
-     * The powers a UCUM expression raises to, added up: the digits right after a unit symbol ("m2", "[ft_i]3") or
-     * after 10* / 10^ ("10*9"). Digits elsewhere are factors ("/100", "24.h"), which cost nothing; {annotations} are
-     * skipped.
-     */
+    /** The powers a UCUM expression raises to, added up, as the ctcae core counts them ({@link LabUnits#exponentSum}). */
     static int exponentSum(String unit) {
-        int sum = 0;
-        int i = 0;
-        while (i < unit.length()) {
-            char c = unit.charAt(i);
-            if (c == '{') {
-                int close = unit.indexOf('}', i);
-                i = close < 0 ? unit.length() : close + 1;
-                continue;
-            }
-            boolean raises = Character.isLetter(c) || c == ']' || c == '*' || c == '^';
-            i++;
-            if (!raises) {
-                continue;
-            }
-            int start = i < unit.length() && (unit.charAt(i) == '-' || unit.charAt(i) == '+') ? i + 1 : i;
-            int end = start;
-            while (end < unit.length() && Character.isDigit(unit.charAt(end))) {
-                end++;
-            }
-            if (end > start) {
-                // more than 6 digits is far past the limit already; do not parse it
-                sum += end - start > 6 ? Integer.MAX_VALUE / 2 : Integer.parseInt(unit.substring(start, end));
-                if (sum > MAX_UNIT_EXPONENT_SUM) {
-                    return sum;
-                }
-                i = end;
-            }
-        }
-        return sum;
+        return LabUnits.exponentSum(unit);
     }
 }

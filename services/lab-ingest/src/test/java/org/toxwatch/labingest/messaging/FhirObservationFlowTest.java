@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 
@@ -28,6 +32,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -45,6 +50,9 @@ class FhirObservationFlowTest {
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
+
+    @TestHTTPResource("/")
+    URL root;
 
     @Inject
     Pool database;
@@ -191,6 +199,21 @@ class FhirObservationFlowTest {
                 .body(containsString("\"status\": \"UP\""))
                 .body(containsString("SmallRye Reactive Messaging"))
                 .body(containsString("PostgreSQL"));
+    }
+
+    @Test
+    void overHttpOnlyProbesAndMetricsAnswerAndABodyOverTheLimitIs413() throws Exception {
+        given().get("/q/metrics").then().statusCode(200);
+        // observations come from Kafka only: there is nothing to post them to
+        given().contentType("application/fhir+json").body("{}").post("/observations").then().statusCode(404);
+
+        // as clients send large uploads: the server can refuse on Content-Length before the body is sent
+        HttpRequest request = HttpRequest.newBuilder(root.toURI().resolve("/observations"))
+                .header("Content-Type", "application/fhir+json").expectContinue(true)
+                .POST(HttpRequest.BodyPublishers.ofString("x".repeat(16 * 1024 + 1))).build();
+        HttpResponse<String> refused = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
+                .send(request, HttpResponse.BodyHandlers.ofString());
+        assertThat(refused.statusCode()).isEqualTo(413);
     }
 
     private void send(String key, String value) {

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.toxwatch.testsupport.kafka.TopicRecorder.header;
 
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,20 +22,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.AlterConfigOp;
-import org.apache.kafka.clients.admin.ConfigEntry;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.config.ConfigResource;
-import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.RecordTooLargeException;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.core.ConditionTimeoutException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -44,8 +35,10 @@ import org.junit.jupiter.api.Test;
 import org.toxwatch.labingest.messaging.HostileObservations.Case;
 import org.toxwatch.labingest.messaging.HostileObservations.Expect;
 import org.toxwatch.labingest.normalization.RejectedObservation.Reason;
+import org.toxwatch.testsupport.hostile.HostileSeed;
 import org.toxwatch.testsupport.kafka.KafkaBrokerTestResource;
 import org.toxwatch.testsupport.kafka.KafkaTestClient;
+import org.toxwatch.testsupport.kafka.KafkaTopics;
 import org.toxwatch.testsupport.postgres.PostgresTestResource;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -72,7 +65,7 @@ import io.quarkus.test.junit.TestProfile;
  * {@code message.max.bytes} is 1 MiB + 12 bytes), so such an input never reaches lab-ingest; the test checks that.
  * An input just under the limit that lab-ingest refuses must still fit on the dead-letter topic with its reason
  * headers, so lab-ingest's dead-letter producer allows 2 MiB and the dead-letter topic needs {@code max.message.bytes}
- * of 2 MiB, which this test sets as an operator would (README, "Guarantees").
+ * of 2 MiB, as contracts/asyncapi.yaml creates it (README, "Guarantees").
  */
 @QuarkusTest
 @TestProfile(HostileObservationSuiteTest.OwnApplication.class)
@@ -94,7 +87,6 @@ class HostileObservationSuiteTest {
      * 200 bytes under the limit leaves room for our keys, and none for the reason headers of a dead-letter record.
      */
     private static final int JUST_UNDER_THE_LIMIT = PRODUCER_LIMIT - 200;
-    private static final String DEAD_LETTER_TOPIC_MAX_BYTES = "2097152";
     private static final Duration ALL_ACCOUNTED_FOR_WITHIN = Duration.ofMinutes(3);
     private static final Pattern DEAD_LETTERS = Pattern.compile(
             "toxwatch_dead_letters_total\\{reason=\"([A-Z_]+)\",service=\"lab-ingest\"} ([0-9.E]+)");
@@ -108,10 +100,10 @@ class HostileObservationSuiteTest {
 
     @Test
     void tenThousandHostileObservationsAreEachNormalizedDeadLetteredOrAbsorbedAndTheServiceStaysReady() throws Exception {
-        long seed = Long.getLong("toxwatch.hostile.seed", new SecureRandom().nextLong());
+        long seed = HostileSeed.forRun("lab-ingest");
         String runTag = UUID.randomUUID().toString().substring(0, 8);
-        System.out.println("Hostile input (lab-ingest): seed " + seed + "; repeat with -Dtoxwatch.hostile.seed=" + seed);
-        allowDeadLettersOfTwoMebibytes();
+        // as contracts/asyncapi.yaml says (2 MiB), also on a broker shared with other test classes
+        KafkaTopics.ensureDocumented(bootstrap, DLQ);
 
         HostileObservations generator = new HostileObservations(seed, runTag, Instant.now());
         List<Case> cases = new ArrayList<>(generator.generate(INPUTS));
@@ -216,25 +208,6 @@ class HostileObservationSuiteTest {
         properties.put(ProducerConfig.BATCH_SIZE_CONFIG, 65_536);
         // the default max.request.size (1 MiB) is the limit under test
         return new KafkaProducer<>(properties, new StringSerializer(), new StringSerializer());
-    }
-
-    /** As an operator sets up the dead-letter topic: room for a 1 MiB input plus its reason headers. */
-    private void allowDeadLettersOfTwoMebibytes() throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            try {
-                admin.createTopics(List.of(new NewTopic(DLQ, java.util.Optional.empty(), java.util.Optional.empty())
-                        .configs(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, DEAD_LETTER_TOPIC_MAX_BYTES))))
-                        .all().get(30, TimeUnit.SECONDS);
-            } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof TopicExistsException)) {
-                    throw e;
-                }
-                ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, DLQ);
-                admin.incrementalAlterConfigs(Map.of(topic, List.of(new AlterConfigOp(
-                        new ConfigEntry(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, DEAD_LETTER_TOPIC_MAX_BYTES),
-                        AlterConfigOp.OpType.SET)))).all().get(30, TimeUnit.SECONDS);
-            }
-        }
     }
 
     private static Metrics metrics() {

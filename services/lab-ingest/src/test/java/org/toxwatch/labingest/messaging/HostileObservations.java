@@ -15,16 +15,14 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
-import java.util.Random;
 import java.util.Set;
 import java.util.function.Function;
 
 import org.toxwatch.contracts.Example;
 import org.toxwatch.contracts.Examples;
 import org.toxwatch.labingest.normalization.RejectedObservation.Reason;
+import org.toxwatch.testsupport.hostile.HostileJson;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -34,8 +32,9 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * Hostile FHIR Observations for {@link HostileObservationSuiteTest}, all drawn from one seeded {@link Random}: the same
- * seed gives the same inputs (only the run tag in the keys differs, so runs on a shared broker do not mix).
+ * Hostile FHIR Observations for {@link HostileObservationSuiteTest}, all drawn from one seeded {@link HostileJson} (the
+ * mutations every hostile-input suite shares): the same seed gives the same inputs (only the run tag in the keys
+ * differs, so runs on a shared broker do not mix).
  * <p>
  * Each {@link Case} is one Kafka key, which is also the patient pseudonym and the identifier value, and holds one or
  * more payloads sent in order under that key, with what lab-ingest must make of them.
@@ -96,7 +95,7 @@ final class HostileObservations {
         }
     }
 
-    private final Random random;
+    private final HostileJson hostile;
     private final String keyPrefix;
     private final Instant now;
     private final ObjectMapper json = new ObjectMapper();
@@ -105,7 +104,7 @@ final class HostileObservations {
     private int next;
 
     HostileObservations(long seed, String runTag, Instant now) {
-        this.random = new Random(seed);
+        this.hostile = new HostileJson(seed);
         this.keyPrefix = "hx-" + runTag + "-";
         this.now = now;
         // every valid example except the retraction, which needs its result sent first
@@ -130,7 +129,7 @@ final class HostileObservations {
     }
 
     private Case draw() {
-        int roll = random.nextInt(100);
+        int roll = hostile.nextInt(100);
         if (roll < 14) {
             return valid();
         } else if (roll < 28) {
@@ -167,10 +166,9 @@ final class HostileObservations {
     private Case truncated() {
         String key = nextKey();
         Example base = pick(bases);
-        String whole = write(withIds(base, key, key));
-        int cut = 1 + random.nextInt(whole.length() - 1);
-        return single("truncated", key, base.fileName() + " cut at " + cut + " of " + whole.length(),
-                whole.substring(0, cut), Expect.deadLettered(MALFORMED_JSON, NOT_AN_OBSERVATION));
+        HostileJson.Cut cut = hostile.truncated(write(withIds(base, key, key)));
+        return single("truncated", key, base.fileName() + " " + cut.describe(), cut.text(),
+                Expect.deadLettered(MALFORMED_JSON, NOT_AN_OBSERVATION));
     }
 
     /**
@@ -182,22 +180,16 @@ final class HostileObservations {
         String key = nextKey();
         Example base = pick(bases);
         ObjectNode tree = withIds(base, key, key);
-        List<String> paths = new ArrayList<>();
-        collectPaths(tree, "", paths);
-        String path = pick(paths);
-        JsonNode original = tree.at(path);
-        JsonNode replacement = otherType(original);
-        replaceAt(tree, path, replacement);
-        String element = path.substring(1).split("/")[0];
-        Expect expect = UNREAD_ELEMENTS.contains(element) ? Expect.normalized() : Expect.deadLetteredForAnyReason();
-        return single("wrong type", key, base.fileName() + " " + path + " = " + replacement, write(tree), expect);
+        HostileJson.WrongType changed = hostile.wrongType(tree);
+        Expect expect = UNREAD_ELEMENTS.contains(changed.member()) ? Expect.normalized() : Expect.deadLetteredForAnyReason();
+        return single("wrong type", key, base.fileName() + " " + changed.describe(), write(tree), expect);
     }
 
     private Case deepNesting() {
         String key = nextKey();
-        int depth = 10_000;
+        int depth = HostileJson.DEEP;
         String deep = "[".repeat(depth) + "]".repeat(depth);
-        return switch (random.nextInt(5)) {
+        return switch (hostile.nextInt(5)) {
             case 0 -> single("deep nesting", key, depth + " nested arrays", deep, Expect.deadLettered(MALFORMED_JSON));
             case 1 -> single("deep nesting", key, depth + " nested arrays in an extension",
                     withMember(withIds(pick(bases), key, key), "\"extension\": " + deep), Expect.deadLettered(MALFORMED_JSON));
@@ -218,9 +210,9 @@ final class HostileObservations {
         ObjectNode tree = withIds(pick(quantityBases), key, key);
         ObjectNode coding = (ObjectNode) tree.path("code").path("coding").path(0);
         String description;
-        switch (random.nextInt(6)) {
+        switch (hostile.nextInt(6)) {
             case 0 -> {
-                String code = (10000 + random.nextInt(89999)) + "-" + random.nextInt(10);
+                String code = (10000 + hostile.nextInt(89999)) + "-" + hostile.nextInt(10);
                 coding.put("code", code);
                 description = "LOINC " + code;
             }
@@ -252,14 +244,14 @@ final class HostileObservations {
     private Case absurdUnit() {
         String key = nextKey();
         ObjectNode tree = withIds(pick(quantityBases), key, key);
-        String unit = switch (random.nextInt(10)) {
+        String unit = switch (hostile.nextInt(10)) {
             case 0 -> "%";
             case 1 -> "furlongs";
-            case 2 -> "10*" + (100 + random.nextInt(999_999_900)) + "/L";
+            case 2 -> "10*" + (100 + hostile.nextInt(999_999_900)) + "/L";
             case 3 -> "L9.L9.L9.L9.L9.L9.L9.L9.L9.L9";
             // letters only: never a count or activity per volume, and five or more never spell a temperature unit
-            case 4 -> randomText(5 + random.nextInt(36), "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ");
-            case 5 -> randomText(65 + random.nextInt(200), "abcdefghijkmnopqrstuvwxyz/.*^[]{}()0123456789");
+            case 4 -> randomText(5 + hostile.nextInt(36), "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ");
+            case 5 -> randomText(65 + hostile.nextInt(200), "abcdefghijkmnopqrstuvwxyz/.*^[]{}()0123456789");
             case 6 -> "";
             case 7 -> "   ";
             case 8 -> "mm[Hg]";
@@ -300,7 +292,7 @@ final class HostileObservations {
                 new Variant("1e17", Expect.normalized()),
                 new Variant("0.000000000000000001", Expect.normalized()));
         Variant variant = pick(variants);
-        boolean inTheRange = random.nextInt(4) == 0 && !variant.expect().mayBeNormalized();
+        boolean inTheRange = hostile.nextInt(4) == 0 && !variant.expect().mayBeNormalized();
         if (inTheRange) {
             ObjectNode high = NODES.objectNode();
             high.put("value", RAW);
@@ -357,7 +349,7 @@ final class HostileObservations {
         String key = nextKey();
         ObjectNode tree = withIds(pick(bases), key, key);
         String description;
-        switch (random.nextInt(4)) {
+        switch (hostile.nextInt(4)) {
             case 0 -> {
                 tree.remove("identifier");
                 description = "no identifier";
@@ -430,7 +422,7 @@ final class HostileObservations {
         ((ObjectNode) v1Other.path("valueQuantity")).put("value", v1.path("valueQuantity").path("value").decimalValue()
                 .add(java.math.BigDecimal.TEN));
 
-        return switch (random.nextInt(7)) {
+        return switch (hostile.nextInt(7)) {
             case 0 -> group(key, "the same result sent twice", List.of(write(v1), write(v1)),
                     Expect.group(1, List.of(), 1));
             // lab-ingest passes both on, each with its version; which stands is the grader's call
@@ -536,62 +528,12 @@ final class HostileObservations {
         }
     }
 
-    private static void collectPaths(JsonNode node, String path, List<String> paths) {
-        if (!path.isEmpty()) {
-            paths.add(path);
-        }
-        if (node.isObject()) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> field = it.next();
-                collectPaths(field.getValue(), path + "/" + field.getKey().replace("~", "~0").replace("/", "~1"), paths);
-            }
-        } else if (node.isArray()) {
-            for (int i = 0; i < node.size(); i++) {
-                collectPaths(node.get(i), path + "/" + i, paths);
-            }
-        }
-    }
-
-    private JsonNode otherType(JsonNode original) {
-        while (true) {
-            JsonNode candidate = switch (random.nextInt(9)) {
-                case 0 -> NODES.numberNode(random.nextInt(2000) - 1000);
-                case 1 -> NODES.numberNode(random.nextDouble() * 1e6);
-                case 2 -> NODES.textNode(randomText(random.nextInt(12), "abcxyz0123456789-./ "));
-                case 3 -> NODES.booleanNode(random.nextBoolean());
-                case 4 -> NODES.nullNode();
-                case 5 -> NODES.objectNode();
-                case 6 -> NODES.objectNode().put("value", "unexpected");
-                case 7 -> NODES.arrayNode();
-                default -> NODES.arrayNode().add(1).add("a");
-            };
-            if (candidate.getNodeType() != original.getNodeType()) {
-                return candidate;
-            }
-        }
-    }
-
-    private static void replaceAt(ObjectNode root, String path, JsonNode value) {
-        int slash = path.lastIndexOf('/');
-        JsonNode parent = slash == 0 ? root : root.at(path.substring(0, slash));
-        String last = path.substring(slash + 1).replace("~1", "/").replace("~0", "~");
-        if (parent instanceof ObjectNode object) {
-            object.set(last, value);
-        } else if (parent instanceof ArrayNode array) {
-            array.set(Integer.parseInt(last), value);
-        }
-    }
-
     private <T> T pick(List<T> items) {
-        return items.get(random.nextInt(items.size()));
+        return hostile.pick(items);
     }
 
     private String randomText(int length, String alphabet) {
-        StringBuilder text = new StringBuilder(length);
-        for (int i = 0; i < length; i++) {
-            text.append(alphabet.charAt(random.nextInt(alphabet.length())));
-        }
-        return text.toString();
+        return hostile.randomText(length, alphabet);
     }
 
     private static String shorten(String text) {

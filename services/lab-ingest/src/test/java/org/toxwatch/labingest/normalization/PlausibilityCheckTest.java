@@ -149,10 +149,17 @@ class PlausibilityCheckTest {
     }
 
     @Test
-    void aReasonQuotingAHugeInputIsShortened() {
+    void aReasonQuotesNeitherAHugeInputNorAnyOther() {
+        // the parser quotes the value it refuses; the reason keeps the element and leaves the value out (QuotedInput)
         RejectedObservation rejection = rejected(sampledAt("2026-01-" + "9".repeat(1_000_000)));
-        assertThat(rejection.getMessage()).startsWith("MALFORMED_JSON").contains("2026-01-9999")
-                .hasSizeLessThan(RejectedObservation.MAX_DETAIL_LENGTH + 100).contains("characters in all");
+        assertThat(rejection.getMessage()).startsWith("MALFORMED_JSON").contains("effectiveDateTime")
+                .doesNotContain("2026-01-9").hasSizeLessThan(RejectedObservation.MAX_DETAIL_LENGTH + 100);
+    }
+
+    @Test
+    void aDetailLongerThanTheLimitIsShortened() {
+        String shortened = RejectedObservation.shortened("x".repeat(1_000_000));
+        assertThat(shortened).hasSizeLessThan(RejectedObservation.MAX_DETAIL_LENGTH + 100).contains("characters in all");
     }
 
     private static String dipstick(String reading) {

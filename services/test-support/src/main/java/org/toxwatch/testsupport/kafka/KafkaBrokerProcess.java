@@ -7,15 +7,20 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
 
 import org.apache.kafka.clients.admin.NewTopic;
 
@@ -37,6 +42,9 @@ public final class KafkaBrokerProcess implements AutoCloseable {
     public static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
     public static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
     static final String READY_PREFIX = "KAFKA_READY ";
+    static final String SASL_SSL_PREFIX = "KAFKA_SASL_SSL ";
+    /** The SCRAM user of {@link #startWithSaslSsl()}. */
+    public static final String SCRAM_USER = "toxwatch";
     private static final int LOG_LINES_IN_ERRORS = 30;
 
     // Small and quick to start: the broker serves a handful of test topics.
@@ -45,26 +53,39 @@ public final class KafkaBrokerProcess implements AutoCloseable {
     private final Process process;
     private final Path logFile;
     private final String bootstrapServers;
+    private final SaslSslAccess saslSsl;
+    private final Path tlsDir;
 
-    private KafkaBrokerProcess(Process process, Path logFile, String bootstrapServers) {
+    private KafkaBrokerProcess(Process process, Path logFile, String bootstrapServers, SaslSslAccess saslSsl, Path tlsDir) {
         this.process = process;
         this.logFile = logFile;
         this.bootstrapServers = bootstrapServers;
+        this.saslSsl = saslSsl;
+        this.tlsDir = tlsDir;
     }
 
     /** A broker on free ports with a throw-away data directory. */
     public static KafkaBrokerProcess start() {
-        return launch(0, null);
+        return launch(0, null, false);
     }
 
     /** A broker on {@code port} (0 = a free one) with a throw-away data directory. */
     public static KafkaBrokerProcess start(int port) {
-        return launch(port, null);
+        return launch(port, null, false);
     }
 
     /** A broker on {@code port} (0 = a free one) that keeps its data in {@code dataDir} across runs. */
     public static KafkaBrokerProcess start(int port, Path dataDir) {
-        return launch(port, Objects.requireNonNull(dataDir, "dataDir"));
+        return launch(port, Objects.requireNonNull(dataDir, "dataDir"), false);
+    }
+
+    /**
+     * A broker on free ports with a throw-away data directory that also serves SASL_SSL with SCRAM-SHA-512 for
+     * {@value #SCRAM_USER}, with a fresh random password and a self-signed certificate ({@link #saslSsl()}). The
+     * PLAINTEXT listener stays, for test clients that do not care how they connect.
+     */
+    public static KafkaBrokerProcess startWithSaslSsl() {
+        return launch(0, null, true);
     }
 
     /** {@code 127.0.0.1:<port>}, as the broker reported it when it became ready. */
@@ -72,9 +93,22 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         return bootstrapServers;
     }
 
-    /** Creates the topics with the broker's defaults (3 partitions); topics that already exist are left alone. */
+    /** The SASL_SSL listener's address and credentials, for a broker started with {@link #startWithSaslSsl()}. */
+    public Optional<SaslSslAccess> saslSsl() {
+        return Optional.ofNullable(saslSsl);
+    }
+
+    /**
+     * Creates the topics as {@code contracts/asyncapi.yaml} describes them (a name it lacks gets the broker's defaults,
+     * 3 partitions); topics that already exist are left alone.
+     */
     public void createTopics(String... names) {
         KafkaTopics.create(bootstrapServers, names);
+    }
+
+    /** Creates every topic of {@code contracts/asyncapi.yaml} as it describes them. */
+    public void createDocumentedTopics() {
+        KafkaTopics.createDocumented(bootstrapServers);
     }
 
     /** Creates topics with their own settings, e.g. a compacted one; topics that already exist are left alone. */
@@ -130,6 +164,9 @@ public final class KafkaBrokerProcess implements AutoCloseable {
                 // a leftover log in the temp dir is harmless
             }
         }
+        if (tlsDir != null) {
+            deleteTlsDir(tlsDir);
+        }
     }
 
     @Override
@@ -137,25 +174,47 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         return "Kafka broker pid " + process.pid() + " on " + bootstrapServers;
     }
 
-    private static KafkaBrokerProcess launch(int port, Path dataDir) {
+    private static KafkaBrokerProcess launch(int port, Path dataDir, boolean withSaslSsl) {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be between 0 and 65535, got " + port);
         }
         Path jar = BrokerLauncherJar.locate();
         Path logFile;
+        Path tlsDir = null;
         Process process;
+        String scramPassword = withSaslSsl ? randomSecret() : null;
+        String storePassword = withSaslSsl ? randomSecret() : null;
         try {
             logFile = Files.createTempFile("toxwatch-kafka-broker-", ".log");
-            process = new ProcessBuilder(command(jar, port, dataDir))
-                    .redirectError(logFile.toFile())
-                    .start();
+            List<String> command = command(jar, port, dataDir);
+            if (withSaslSsl) {
+                tlsDir = Files.createTempDirectory("toxwatch-kafka-tls-");
+                command.addAll(List.of("--sasl-ssl-port", "0", "--scram-user", SCRAM_USER, "--tls-dir", tlsDir.toString()));
+            }
+            ProcessBuilder builder = new ProcessBuilder(command).redirectError(logFile.toFile());
+            if (withSaslSsl) {
+                // secrets travel in the environment, never on a command line other processes can read
+                builder.environment().put("TOXWATCH_BROKER_SCRAM_PASSWORD", scramPassword);
+                builder.environment().put("TOXWATCH_BROKER_STORE_PASSWORD", storePassword);
+            }
+            process = builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException("could not start the Kafka broker from " + jar, e);
         }
-        CompletableFuture<String> ready = watchForReadyLine(process);
+        CompletableFuture<ReadyLines> ready = watchForReadyLine(process);
         try {
-            String bootstrap = ready.get(READY_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-            return new KafkaBrokerProcess(process, logFile, bootstrap);
+            ReadyLines lines = ready.get(READY_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            SaslSslAccess saslSsl = null;
+            if (withSaslSsl) {
+                if (lines.saslSsl() == null) {
+                    process.destroyForcibly();
+                    throw new IllegalStateException("Kafka broker (pid " + process.pid() + ") reported no "
+                            + SASL_SSL_PREFIX.trim() + " listener; its log is " + logFile + tail(logFile));
+                }
+                saslSsl = new SaslSslAccess(lines.saslSsl(), SCRAM_USER, scramPassword, tlsDir.resolve("truststore.p12"),
+                        storePassword, tlsDir.resolve("ca.crt"));
+            }
+            return new KafkaBrokerProcess(process, logFile, lines.bootstrap(), saslSsl, tlsDir);
         } catch (TimeoutException e) {
             process.destroyForcibly();
             throw new IllegalStateException("Kafka broker (pid " + process.pid() + ") was not ready within "
@@ -171,6 +230,25 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         }
     }
 
+    /** 24 random bytes, URL-safe Base64: fine in a JAAS line, a keystore and an environment variable alike. */
+    private static String randomSecret() {
+        byte[] bytes = new byte[24];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    private static void deleteTlsDir(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException leftOver) {
+            // a few certificate files in the temp dir are harmless
+        }
+    }
+
+    private record ReadyLines(String bootstrap, String saslSsl) {
+    }
+
+    /** A mutable list, so that the SASL_SSL options can be added. */
     private static List<String> command(Path jar, int port, Path dataDir) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -186,15 +264,19 @@ public final class KafkaBrokerProcess implements AutoCloseable {
      * Reads the broker's stdout on a daemon thread: completes with the bootstrap address from the ready line, or
      * fails when stdout ends first. Keeps draining afterwards so the broker never blocks on a full pipe.
      */
-    private static CompletableFuture<String> watchForReadyLine(Process process) {
-        CompletableFuture<String> ready = new CompletableFuture<>();
+    private static CompletableFuture<ReadyLines> watchForReadyLine(Process process) {
+        CompletableFuture<ReadyLines> ready = new CompletableFuture<>();
         Thread reader = new Thread(() -> {
             try (BufferedReader stdout = new BufferedReader(
                     new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
+                String saslSsl = null;
                 while ((line = stdout.readLine()) != null) {
-                    if (line.startsWith(READY_PREFIX)) {
-                        ready.complete(line.substring(READY_PREFIX.length()).trim());
+                    // the SASL_SSL line, when there is one, comes before the ready line
+                    if (line.startsWith(SASL_SSL_PREFIX)) {
+                        saslSsl = line.substring(SASL_SSL_PREFIX.length()).trim();
+                    } else if (line.startsWith(READY_PREFIX)) {
+                        ready.complete(new ReadyLines(line.substring(READY_PREFIX.length()).trim(), saslSsl));
                     }
                 }
             } catch (IOException e) {

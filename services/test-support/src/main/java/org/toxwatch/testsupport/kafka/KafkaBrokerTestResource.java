@@ -12,7 +12,9 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  *
  * <p>A broker named by {@code -Dtoxwatch.kafka.bootstrap} or the environment variable {@code KAFKA_BOOTSTRAP_SERVERS}
  * is reused (CI or a developer may run one for many test classes); otherwise a {@link KafkaBrokerProcess} is started
- * for the test class and stopped after it. Init arg {@code topics}: comma-separated topics to create first.
+ * for the test class and stopped after it, with every topic of {@code contracts/asyncapi.yaml} created as it describes
+ * them (a compacted course topic, dead-letter topics that take 2 MiB). Init arg {@code topics}: comma-separated topics
+ * to create first, also on a reused broker.
  *
  * <pre>{@code
  * @QuarkusTest
@@ -53,6 +55,9 @@ public class KafkaBrokerTestResource implements QuarkusTestResourceLifecycleMana
             return startedBroker.bootstrapServers();
         });
         try {
+            if (startedBroker != null) {
+                startedBroker.createDocumentedTopics();
+            }
             KafkaTopics.create(bootstrap, topics.toArray(String[]::new));
         } catch (RuntimeException e) {
             stop();

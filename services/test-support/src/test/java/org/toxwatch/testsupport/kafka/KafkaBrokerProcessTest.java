@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -112,6 +113,40 @@ class KafkaBrokerProcessTest {
                     "the log names the port it could not bind: " + log);
             Files.delete(log);
         }
+    }
+
+    @Test
+    void withSaslSslAScramClientReadsWhatAPlaintextClientWroteAndTheTlsFilesGoOnClose() throws Exception {
+        String topic = "lab.observations.fhir.v1";
+        KafkaBrokerProcess broker = KafkaBrokerProcess.startWithSaslSsl();
+        SaslSslAccess access;
+        try {
+            access = broker.saslSsl().orElseThrow();
+            assertTrue(access.bootstrapServers().matches("127\\.0\\.0\\.1:\\d+"), access.bootstrapServers());
+            assertFalse(access.bootstrapServers().equals(broker.bootstrapServers()));
+            assertTrue(Files.isRegularFile(access.truststore()));
+            assertFalse(access.toString().contains(access.password()), "no password in descriptions");
+            assertEquals(access.password(), access.serviceEnvironment().get("KAFKA_SASL_PASSWORD"));
+            broker.createTopics(topic);
+
+            send(broker.bootstrapServers(), new ProducerRecord<>(topic, PATIENT, OBSERVATION));
+            Map<String, Object> scram = new HashMap<>(access.clientProperties());
+            scram.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
+            scram.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+            List<ConsumerRecord<String, String>> received = new ArrayList<>();
+            try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(scram, new StringDeserializer(), new StringDeserializer())) {
+                consumer.subscribe(List.of(topic));
+                await().atMost(Duration.ofSeconds(60)).until(() -> {
+                    consumer.poll(Duration.ofMillis(200)).forEach(received::add);
+                    return !received.isEmpty();
+                });
+            }
+            assertEquals(OBSERVATION, received.get(0).value());
+        } finally {
+            broker.close();
+        }
+        assertEquals(0, broker.exitCode());
+        assertFalse(Files.exists(access.truststore()), "the broker's TLS files are removed with it");
     }
 
     private static TopicDescription describe(String bootstrap, String topic) throws Exception {

@@ -1,11 +1,15 @@
 package org.toxwatch.grader.course;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
+import org.toxwatch.resilience.retry.OutageRetries;
+import org.toxwatch.resilience.retry.RetryThroughOutage;
 import org.toxwatch.grader.grading.CtcaeVersions;
 import org.toxwatch.grader.grading.GradedEventRecord;
 import org.toxwatch.grader.grading.ObservationGrading;
@@ -33,9 +37,11 @@ public class TreatmentCourseConsumer {
     private final GraderMetrics metrics;
     private final ObservationGrading grading;
     private final GradedEventPublisher publisher;
+    private final RetryThroughOutage outages;
 
     public TreatmentCourseConsumer(ObjectMapper json, CtcaeVersions versions, GraderMetrics metrics,
-            ObservationGrading grading, GradedEventPublisher publisher) {
+            ObservationGrading grading, GradedEventPublisher publisher, OutageRetries retries) {
+        this.outages = retries.forChannel("treatment-courses");
         this.json = json;
         this.versions = versions;
         this.metrics = metrics;
@@ -51,15 +57,28 @@ public class TreatmentCourseConsumer {
         } catch (Exception e) {
             return reject("MALFORMED_COURSE", "not a treatment-course.v1 message: " + e.getMessage());
         }
-        if (course.courseId() == null || course.patientId() == null || course.firstCycle().isEmpty()) {
-            return reject("INCOMPLETE_COURSE", "courseId, patientId and at least one planned cycle are required");
+        // what does not fit the contract never reaches the database (README, hostile input)
+        Optional<CourseMessageCheck.Refusal> refusal = CourseMessageCheck.refusal(course, Instant.now());
+        if (refusal.isPresent()) {
+            return reject(refusal.get().code(), refusal.get().detail());
         }
         if (!versions.supports(course.ctcaeVersion())) {
             return reject("UNKNOWN_CTCAE_VERSION", "CTCAE version " + course.ctcaeVersion() + " is not available; known: "
                     + versions.known());
         }
+        return outages.run(() -> store(course, payload))
+                .invoke(metrics::courseStored)
+                .onFailure(GraderMetrics::unexpected).transform(metrics::processingFailed);
+    }
+
+    private Uni<Void> store(TreatmentCourse course, String payload) {
         return Panache.withTransaction(() -> CourseRecord.<CourseRecord>findById(course.courseId())
                 .chain(existing -> {
+                    if (existing != null && !existing.patientId.equals(course.patientId())) {
+                        // the advisor refuses this too: a course never moves to another patient
+                        return Uni.createFrom().failure(metrics.refused("COURSE_OF_ANOTHER_PATIENT", "course "
+                                + course.courseId() + " belongs to another patient; a course never changes patient"));
+                    }
                     boolean versionChanged = existing != null && !existing.ctcaeVersion.equals(course.ctcaeVersion());
                     CourseRecord row = existing != null ? existing : new CourseRecord();
                     row.courseId = course.courseId();
@@ -86,7 +105,6 @@ public class TreatmentCourseConsumer {
     }
 
     private Uni<Void> reject(String reason, String detail) {
-        metrics.deadLettered(reason);
-        return Uni.createFrom().failure(new IllegalArgumentException(reason + ": " + detail));
+        return Uni.createFrom().failure(metrics.refused(reason, detail));
     }
 }

@@ -13,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.toxwatch.ctcae.grading.Grading;
+import org.toxwatch.grader.messaging.RefusedInput;
 import org.toxwatch.grader.observation.LabResult;
 import org.toxwatch.grader.observation.NormalizedObservation;
 
@@ -48,12 +49,12 @@ public class ObservationRetraction {
     }
 
     /** A retraction of an observation this grader never graded (for that patient): there is nothing to take back. */
-    public static final class UnknownObservation extends IllegalArgumentException {
+    public static final class UnknownObservation extends RefusedInput {
 
         public static final String REASON = "RETRACTS_UNKNOWN_OBSERVATION";
 
         UnknownObservation(String detail) {
-            super(REASON + ": " + detail);
+            super(REASON, detail);
         }
     }
 

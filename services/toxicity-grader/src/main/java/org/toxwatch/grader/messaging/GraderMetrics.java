@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 public class GraderMetrics {
 
     private static final String SERVICE = "toxicity-grader";
+    static final String PROCESSING_FAILED = "PROCESSING_FAILED";
 
     private final MeterRegistry registry;
 
@@ -36,5 +37,30 @@ public class GraderMetrics {
 
     public void deadLettered(String reason) {
         registry.counter("toxwatch.dead.letters", "service", SERVICE, "reason", reason).increment();
+    }
+
+    /** A treatment course stored (new or changed) from treatment.courses.v1. */
+    public void courseStored() {
+        registry.counter("toxwatch.treatment.courses.stored", "service", SERVICE).increment();
+    }
+
+    /**
+     * A failure that is not a refusal of the input nor an outage (a bug, a constraint the input checks missed): the
+     * record is dead-lettered as PROCESSING_FAILED, counted like every other dead letter, and can be replayed as is.
+     */
+    public RefusedInput processingFailed(Throwable failure) {
+        deadLettered(PROCESSING_FAILED);
+        return new RefusedInput(PROCESSING_FAILED, failure.getClass().getSimpleName() + ": " + failure.getMessage());
+    }
+
+    /** Refuses an input: counted now, dead-lettered with the reason when the returned failure reaches the channel. */
+    public RefusedInput refused(String code, String detail) {
+        deadLettered(code);
+        return new RefusedInput(code, detail);
+    }
+
+    /** Whether a failure still needs {@link #processingFailed}: every refusal is a {@link RefusedInput}, counted already. */
+    public static boolean unexpected(Throwable failure) {
+        return !(failure instanceof RefusedInput);
     }
 }

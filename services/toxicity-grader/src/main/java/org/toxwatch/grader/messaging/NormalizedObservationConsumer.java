@@ -1,11 +1,17 @@
 package org.toxwatch.grader.messaging;
 
+import java.time.Instant;
+import java.util.Optional;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.toxwatch.grader.grading.ObservationGrading;
 import org.toxwatch.grader.grading.ObservationRetraction;
 import org.toxwatch.grader.observation.NormalizedObservation;
+import org.toxwatch.grader.observation.ObservationCheck;
+import org.toxwatch.resilience.retry.OutageRetries;
+import org.toxwatch.resilience.retry.RetryThroughOutage;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -29,9 +35,11 @@ public class NormalizedObservationConsumer {
     private final ObservationRetraction retraction;
     private final OnceOnlyGrading once;
     private final GraderMetrics metrics;
+    private final RetryThroughOutage outages;
 
     public NormalizedObservationConsumer(ObjectMapper json, ObservationGrading grading, ObservationRetraction retraction,
-            OnceOnlyGrading once, GraderMetrics metrics) {
+            OnceOnlyGrading once, GraderMetrics metrics, OutageRetries retries) {
+        this.outages = retries.forChannel("normalized-observations");
         this.json = json;
         this.grading = grading;
         this.retraction = retraction;
@@ -48,25 +56,27 @@ public class NormalizedObservationConsumer {
         } catch (Exception e) {
             return reject("MALFORMED_OBSERVATION", "not a normalized-observation.v1 message: " + e.getMessage());
         }
-        if (observation.observationId() == null || observation.version() == null || observation.patientId() == null
-                || observation.effectiveTime() == null) {
-            return reject("INCOMPLETE_OBSERVATION", "observationId, version, patientId, effectiveTime and results are required");
+        // what does not fit the contract never reaches grading or the database (README, hostile input)
+        Optional<ObservationCheck.Refusal> refusal = ObservationCheck.refusal(observation, Instant.now());
+        if (refusal.isPresent()) {
+            return reject(refusal.get().code(), refusal.get().detail());
         }
         if (observation.isRetraction()) {
             // entered in error: withdraw what was graded from it, once, like any other input version
-            return once.gradeOnce(observation.observationId(), observation.version(), () -> retraction.retract(observation))
+            return outages.run(() -> once.gradeOnce(observation.observationId(), observation.version(),
+                    () -> retraction.retract(observation)))
                     .onFailure(ObservationRetraction.UnknownObservation.class)
-                    .invoke(() -> metrics.deadLettered(ObservationRetraction.UnknownObservation.REASON));
-        }
-        if (observation.results() == null || observation.results().isEmpty()) {
-            return reject("INCOMPLETE_OBSERVATION", "observationId, version, patientId, effectiveTime and results are required");
+                    .invoke(() -> metrics.deadLettered(ObservationRetraction.UnknownObservation.REASON))
+                    .onFailure(GraderMetrics::unexpected).transform(metrics::processingFailed);
         }
 
-        return once.gradeOnce(observation.observationId(), observation.version(), () -> grading.grade(observation));
+        // a database or broker outage is waited out on this record; only the record's own faults are dead-lettered
+        return outages.run(() -> once.gradeOnce(observation.observationId(), observation.version(),
+                () -> grading.grade(observation)))
+                .onFailure(GraderMetrics::unexpected).transform(metrics::processingFailed);
     }
 
     private Uni<Void> reject(String reason, String detail) {
-        metrics.deadLettered(reason);
-        return Uni.createFrom().failure(new IllegalArgumentException(reason + ": " + detail));
+        return Uni.createFrom().failure(metrics.refused(reason, detail));
     }
 }

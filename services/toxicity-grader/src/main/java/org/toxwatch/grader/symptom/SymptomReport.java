@@ -13,6 +13,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 
 import org.toxwatch.ctcae.grading.CtcaeGrader;
 import org.toxwatch.ctcae.grading.Grading;
@@ -32,12 +33,14 @@ public record SymptomReport(
         @NotBlank @Pattern(regexp = "[A-Za-z0-9\\-._:]{1,100}") String reportId,
         @NotBlank @Pattern(regexp = "[A-Za-z0-9\\-.]{1,64}") String patientId,
         @NotNull Instant assessedAt,
-        String term,
+        @Size(max = MAX_TERM_LENGTH) String term,
         @Min(0) @Max(5) Integer grade,
         @NotNull ReporterRole reporterRole,
         @Valid ProCtcaeReport proCtcae) {
 
     static final Duration MAX_AHEAD_OF_RECEIPT = Duration.ofDays(1);
+    /** As the contract's schema says; CTCAE's longest term is far shorter. */
+    static final int MAX_TERM_LENGTH = 200;
     static final Instant EARLIEST_ASSESSMENT = Instant.parse("1900-01-01T00:00:00Z");
     /** Scores are 0 to 4; anything of the order of 10^10 or beyond is refused before it is written out. */
     private static final int MAX_SCORE_EXPONENT = 10;

@@ -7,10 +7,13 @@ import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.toxwatch.resilience.retry.OutageRetries;
+import org.toxwatch.resilience.retry.RetryThroughOutage;
 import org.toxwatch.ctcae.pro.AnswersRefusedException;
 import org.toxwatch.grader.grading.ObservationGrading;
 import org.toxwatch.grader.messaging.OnceOnlyGrading;
 import org.toxwatch.grader.messaging.GraderMetrics;
+import org.toxwatch.grader.messaging.RefusedInput;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -30,9 +33,11 @@ public class SymptomReportConsumer {
     private final ObservationGrading grading;
     private final OnceOnlyGrading once;
     private final GraderMetrics metrics;
+    private final RetryThroughOutage outages;
 
     public SymptomReportConsumer(ObjectMapper json, Validator validator, ObservationGrading grading, OnceOnlyGrading once,
-            GraderMetrics metrics) {
+            GraderMetrics metrics, OutageRetries retries) {
+        this.outages = retries.forChannel("symptom-reports");
         this.json = json;
         this.validator = validator;
         this.grading = grading;
@@ -48,6 +53,9 @@ public class SymptomReportConsumer {
         } catch (Exception e) {
             return reject("MALFORMED_REPORT", "not a symptom-report.v1 message: " + e.getMessage());
         }
+        if (report == null) {
+            return reject("MALFORMED_REPORT", "the message is the JSON null, not a symptom report");
+        }
         Set<ConstraintViolation<SymptomReport>> violations = validator.validate(report);
         if (!violations.isEmpty()) {
             ConstraintViolation<SymptomReport> first = violations.iterator().next();
@@ -58,14 +66,13 @@ public class SymptomReportConsumer {
         } catch (AnswersRefusedException e) {
             return reject(e.reason().name(), e.detail());
         }
-        return once.gradeOnce(report.observationId(), "1", () -> grading.gradeReport(report))
-                .onFailure(IllegalArgumentException.class)
-                .transform(e -> new IllegalArgumentException("UNKNOWN_TERM: " + e.getMessage()))
-                .onFailure(IllegalArgumentException.class).invoke(() -> metrics.deadLettered("UNKNOWN_TERM"));
+        return outages.run(() -> once.gradeOnce(report.observationId(), "1", () -> grading.gradeReport(report)))
+                .onFailure(e -> e instanceof IllegalArgumentException && !(e instanceof RefusedInput))
+                .transform(e -> metrics.refused("UNKNOWN_TERM", e.getMessage()))
+                .onFailure(GraderMetrics::unexpected).transform(metrics::processingFailed);
     }
 
     private Uni<Void> reject(String reason, String detail) {
-        metrics.deadLettered(reason);
-        return Uni.createFrom().failure(new IllegalArgumentException(reason + ": " + detail));
+        return Uni.createFrom().failure(metrics.refused(reason, detail));
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -22,6 +23,8 @@ import static org.toxwatch.testsupport.kafka.TopicRecorder.header;
 import org.toxwatch.testsupport.kafka.KafkaBrokerTestResource;
 import org.toxwatch.testsupport.kafka.KafkaTestClient;
 import org.toxwatch.testsupport.postgres.PostgresTestResource;
+import org.toxwatch.testsupport.security.JwtKeyTestResource;
+import org.toxwatch.testsupport.security.TokenIssuer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -35,6 +38,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @QuarkusTest
 @WithTestResource(KafkaBrokerTestResource.class)
 @WithTestResource(PostgresTestResource.class)
+@WithTestResource(JwtKeyTestResource.class)
 class GradingFlowTest {
 
     private static final String COURSES = "treatment.courses.v1";
@@ -45,6 +49,9 @@ class GradingFlowTest {
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
+
+    @ConfigProperty(name = JwtKeyTestResource.PRIVATE_KEY_PROPERTY)
+    String privateKey;
 
     @Inject
     Pool database;
@@ -210,7 +217,9 @@ class GradingFlowTest {
 
     private void courseFor(String patient) {
         send(COURSES, patient, course(patient, "5.0"));
-        await().atMost(WAIT).untilAsserted(() -> given().get("/treatment-courses/course-" + patient).then().statusCode(200));
+        await().atMost(WAIT).untilAsserted(() -> given()
+                .header("Authorization", TokenIssuer.fromPrivateKeyFile(Path.of(privateKey)).bearer("viewer-1", "viewer"))
+                .get("/treatment-courses/course-" + patient).then().statusCode(200));
     }
 
     private static String course(String patient, String ctcaeVersion) {

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 import static org.toxwatch.testsupport.kafka.TopicRecorder.header;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Predicate;
@@ -22,6 +23,8 @@ import org.toxwatch.contracts.ContractSchemas;
 import org.toxwatch.testsupport.kafka.KafkaBrokerTestResource;
 import org.toxwatch.testsupport.kafka.KafkaTestClient;
 import org.toxwatch.testsupport.postgres.PostgresTestResource;
+import org.toxwatch.testsupport.security.JwtKeyTestResource;
+import org.toxwatch.testsupport.security.TokenIssuer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -38,6 +41,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @QuarkusTest
 @WithTestResource(KafkaBrokerTestResource.class)
 @WithTestResource(PostgresTestResource.class)
+@WithTestResource(JwtKeyTestResource.class)
 class RetractionFlowTest {
 
     private static final String COURSES = "treatment.courses.v1";
@@ -49,6 +53,9 @@ class RetractionFlowTest {
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
+
+    @ConfigProperty(name = JwtKeyTestResource.PRIVATE_KEY_PROPERTY)
+    String privateKey;
 
     @Inject
     Pool database;
@@ -237,7 +244,9 @@ class RetractionFlowTest {
                  "drugs": [{"drug": "lenvatinib", "doseLevel": 0}, {"drug": "sintilimab", "doseLevel": 0}],
                  "baselines": []}
                 """.formatted(patient, patient));
-        await().atMost(WAIT).untilAsserted(() -> given().get("/treatment-courses/course-" + patient).then().statusCode(200));
+        await().atMost(WAIT).untilAsserted(() -> given()
+                .header("Authorization", TokenIssuer.fromPrivateKeyFile(Path.of(privateKey)).bearer("viewer-1", "viewer"))
+                .get("/treatment-courses/course-" + patient).then().statusCode(200));
     }
 
     private static String anc(String id, String patient, String effective, String value) {

@@ -9,7 +9,7 @@ import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.security.SecureRandom;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,10 +23,14 @@ import java.util.concurrent.Semaphore;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import org.toxwatch.grader.symptom.HostileSymptomReports.Request;
+import org.toxwatch.testsupport.hostile.HostileSeed;
 import org.toxwatch.testsupport.kafka.KafkaBrokerTestResource;
 import org.toxwatch.testsupport.postgres.PostgresTestResource;
+import org.toxwatch.testsupport.security.JwtKeyTestResource;
+import org.toxwatch.testsupport.security.TokenIssuer;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -49,6 +53,7 @@ import io.quarkus.test.junit.TestProfile;
 @TestProfile(HostileSymptomReportSuiteTest.OwnApplication.class)
 @WithTestResource(KafkaBrokerTestResource.class)
 @WithTestResource(PostgresTestResource.class)
+@WithTestResource(JwtKeyTestResource.class)
 class HostileSymptomReportSuiteTest {
 
     /** An application of its own: other test classes assert counters that ten thousand inputs would move. */
@@ -65,11 +70,12 @@ class HostileSymptomReportSuiteTest {
     @TestHTTPResource("/symptom-reports")
     URL endpoint;
 
+    @ConfigProperty(name = JwtKeyTestResource.PRIVATE_KEY_PROPERTY)
+    String privateKey;
+
     @Test
     void tenThousandHostileRequestsGet202Or4xxNeverA5xxAndTheServiceStaysReady() throws Exception {
-        long seed = Long.getLong("toxwatch.hostile.seed", new SecureRandom().nextLong());
-        System.out.println("Hostile input (POST /symptom-reports): seed " + seed + "; repeat with -Dtoxwatch.hostile.seed="
-                + seed);
+        long seed = HostileSeed.forRun("POST /symptom-reports");
         List<Request> requests = new HostileSymptomReports(seed, UUID.randomUUID().toString().substring(0, 8), Instant.now())
                 .generate(REQUESTS);
         Map<Integer, Long> countedBefore = countedByStatus();
@@ -121,12 +127,16 @@ class HostileSymptomReportSuiteTest {
         Map<Integer, Integer> statuses = new ConcurrentHashMap<>();
         List<CompletableFuture<Void>> all = new ArrayList<>();
         URI uri = URI.create(endpoint.toString());
+        // hostile content, not hostile callers (SymptomReportAccessTest): a token under which any reporterRole is allowed
+        String bearer = TokenIssuer.fromPrivateKeyFile(Path.of(privateKey))
+                .bearer("hostile-suite", "nurse", "oncologist", "pharmacist", "integration");
         for (int i = 0; i < requests.size(); i++) {
             Request request = requests.get(i);
             // as HTTP clients send large uploads: the server can refuse on Content-Length before the body is sent,
             // instead of answering 413 halfway through and closing the connection under the client's feet
             HttpRequest.Builder http = HttpRequest.newBuilder(uri).timeout(NO_HANG)
                     .expectContinue(request.body().length() > LARGE)
+                    .header("Authorization", bearer)
                     .method(request.method(), HttpRequest.BodyPublishers.ofString(request.body()));
             if (request.contentType() != null) {
                 http.header("Content-Type", request.contentType());

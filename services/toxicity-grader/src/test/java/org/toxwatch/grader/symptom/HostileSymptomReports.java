@@ -4,13 +4,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
-import java.util.Random;
 import java.util.Set;
 
 import org.toxwatch.contracts.Examples;
+import org.toxwatch.testsupport.hostile.HostileJson;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,7 +18,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Hostile requests to {@code POST /symptom-reports} for {@link HostileSymptomReportSuiteTest}, drawn from one seeded
- * {@link Random}. Each carries the statuses it may get: 202 only for a report ToxWatch can grade, a 4xx for everything
+ * {@link HostileJson} (the mutations every hostile-input suite shares). Each carries the statuses it may get: 202 only for a report ToxWatch can grade, a 4xx for everything
  * else, never a 5xx.
  */
 final class HostileSymptomReports {
@@ -46,7 +44,7 @@ final class HostileSymptomReports {
     private static final List<String> TERMS = List.of("Nausea", "Vomiting", "Diarrhea", "Fatigue", "Abdominal pain",
             "nausea", "VOMITING");
 
-    private final Random random;
+    private final HostileJson hostile;
     private final String prefix;
     private final Instant now;
     private final ObjectMapper json = new ObjectMapper();
@@ -54,7 +52,7 @@ final class HostileSymptomReports {
     private int next;
 
     HostileSymptomReports(long seed, String runTag, Instant now) {
-        this.random = new Random(seed);
+        this.hostile = new HostileJson(seed);
         this.prefix = "hr-" + runTag + "-";
         this.now = now;
     }
@@ -68,7 +66,7 @@ final class HostileSymptomReports {
     }
 
     private List<Request> draw() {
-        int roll = random.nextInt(100);
+        int roll = hostile.nextInt(100);
         if (roll < 15) {
             return List.of(valid());
         } else if (roll < 27) {
@@ -100,36 +98,32 @@ final class HostileSymptomReports {
     // --- families ------------------------------------------------------------------------------------------------
 
     private Request valid() {
-        if (random.nextBoolean()) {
+        if (hostile.nextBoolean()) {
             return request("valid", "a nurse's CTCAE grade", JSON, write(gradeReport()), ACCEPTED);
         }
         return request("valid", "a patient's PRO-CTCAE answers", JSON, write(proReport()), ACCEPTED);
     }
 
     private Request truncated() {
-        String whole = write(random.nextBoolean() ? gradeReport() : proReport());
-        int cut = 1 + random.nextInt(whole.length() - 1);
-        return request("truncated", "cut at " + cut + " of " + whole.length(), JSON, whole.substring(0, cut), BAD_REQUEST);
+        HostileJson.Cut cut = hostile.truncated(write(hostile.nextBoolean() ? gradeReport() : proReport()));
+        return request("truncated", cut.describe(), JSON, cut.text(), BAD_REQUEST);
     }
 
     /** One field given another JSON type. Jackson still reads a number as text and "3" as a number. */
     private Request wrongType() {
-        ObjectNode report = random.nextBoolean() ? gradeReport() : proReport();
-        List<String> paths = new ArrayList<>();
-        collectPaths(report, "", paths);
-        String path = pick(paths);
-        JsonNode original = report.at(path);
-        JsonNode replacement = otherType(original);
-        replaceAt(report, path, replacement);
+        ObjectNode report = hostile.nextBoolean() ? gradeReport() : proReport();
+        HostileJson.WrongType changed = hostile.wrongType(report);
+        String path = changed.path();
+        JsonNode replacement = changed.replacement();
         // optional members may be null; a number for assessedAt is read as seconds since 1970 (JavaTimeModule)
         boolean stillValid = replacement.isNull() && path.endsWith("/recallPeriod")
                 || path.equals("/assessedAt") && replacement.isIntegralNumber();
-        return request("wrong type", path + " = " + replacement, JSON, write(report), stillValid ? ACCEPTED : BAD_REQUEST);
+        return request("wrong type", changed.describe(), JSON, write(report), stillValid ? ACCEPTED : BAD_REQUEST);
     }
 
     private Request deepNesting() {
-        int depth = 10_000;
-        String body = switch (random.nextInt(3)) {
+        int depth = HostileJson.DEEP;
+        String body = switch (hostile.nextInt(3)) {
             case 0 -> "[".repeat(depth) + "]".repeat(depth);
             case 1 -> "{\"extra\": " + "[".repeat(depth) + "]".repeat(depth) + ", " + write(gradeReport()).substring(1);
             default -> "{\"extra\": " + "{\"a\": ".repeat(depth) + "1" + "}".repeat(depth) + ", "
@@ -141,10 +135,10 @@ final class HostileSymptomReports {
     private Request unknownTermOrItem() {
         ObjectNode report;
         String description;
-        switch (random.nextInt(4)) {
+        switch (hostile.nextInt(4)) {
             case 0 -> {
                 report = gradeReport();
-                report.put("term", "Grumpiness " + random.nextInt(1000));
+                report.put("term", "Grumpiness " + hostile.nextInt(1000));
                 description = "a term CTCAE does not have";
             }
             case 1 -> {
@@ -154,7 +148,7 @@ final class HostileSymptomReports {
             }
             case 2 -> {
                 report = proReport();
-                ((ObjectNode) report.path("proCtcae")).put("item", "hiccups-" + random.nextInt(1000));
+                ((ObjectNode) report.path("proCtcae")).put("item", "hiccups-" + hostile.nextInt(1000));
                 description = "an unknown PRO-CTCAE item";
             }
             default -> {
@@ -176,8 +170,8 @@ final class HostileSymptomReports {
             report.put("grade", RAW);
         }
         // Fatigue has no grade 4 or 5: refused against NCI's grades for the term
-        if (random.nextInt(4) == 0) {
-            report.put("term", "Fatigue").put("grade", 4 + random.nextInt(2));
+        if (hostile.nextInt(4) == 0) {
+            report.put("term", "Fatigue").put("grade", 4 + hostile.nextInt(2));
             token = "Fatigue " + report.path("grade").asInt();
         }
         return request("grade out of range", "grade " + token, JSON, write(report).replace("\"" + RAW + "\"", token),
@@ -188,11 +182,11 @@ final class HostileSymptomReports {
         // nausea asked both questions: every answer is required (the examples' "never" asks only one)
         ObjectNode report = nauseaReport();
         ObjectNode answers = (ObjectNode) report.path("proCtcae").path("answers");
-        String attribute = random.nextBoolean() ? "frequency" : "severity";
+        String attribute = hostile.nextBoolean() ? "frequency" : "severity";
         String token = pick(List.of("5", "-1", "2.5", "1e308", "1e999999999", "-1e999999999", "1e-999999999", "NaN",
                 "Infinity", "\"often\"", "null", "{}"));
         String description = attribute + " " + token;
-        if (random.nextInt(5) == 0) {
+        if (hostile.nextInt(5) == 0) {
             answers.remove("severity");
             description = "severity missing (not read as 0)";
             token = null;
@@ -219,14 +213,14 @@ final class HostileSymptomReports {
                 new Variant("2026-13-45T99:00:00Z", BAD_REQUEST),
                 new Variant(now.plus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS).toString(), ACCEPTED),
                 new Variant("1900-01-02T00:00:00Z", ACCEPTED)));
-        ObjectNode report = random.nextBoolean() ? gradeReport() : proReport();
+        ObjectNode report = hostile.nextBoolean() ? gradeReport() : proReport();
         report.put("assessedAt", variant.at());
         return request("implausible time", "assessedAt " + variant.at(), JSON, write(report), variant.expected());
     }
 
     private Request missingIdentifier() {
         ObjectNode report = gradeReport();
-        String description = switch (random.nextInt(5)) {
+        String description = switch (hostile.nextInt(5)) {
             case 0 -> {
                 report.remove("reportId");
                 yield "no reportId";
@@ -254,7 +248,7 @@ final class HostileSymptomReports {
     /** No course is known for any of these patients: a grade report is checked under CTCAE v5.0 and accepted. */
     private Request oddPatient() {
         ObjectNode report = gradeReport();
-        return switch (random.nextInt(4)) {
+        return switch (hostile.nextInt(4)) {
             case 0 -> request("unknown patient", "a patient nobody has seen", JSON, write(report), ACCEPTED);
             case 1 -> request("unknown patient", "patientId with a slash", JSON,
                     write(report.put("patientId", "Patient/" + nextId())), BAD_REQUEST);
@@ -272,7 +266,7 @@ final class HostileSymptomReports {
     private List<Request> duplicates() {
         ObjectNode report = gradeReport();
         String first = write(report);
-        if (random.nextBoolean()) {
+        if (hostile.nextBoolean()) {
             return List.of(request("duplicate", "the same report twice (1)", JSON, first, ACCEPTED),
                     request("duplicate", "the same report twice (2)", JSON, first, ACCEPTED));
         }
@@ -298,7 +292,7 @@ final class HostileSymptomReports {
     }
 
     private Request sizeAndEmptiness() {
-        return switch (random.nextInt(6)) {
+        return switch (hostile.nextInt(6)) {
             case 0 -> request("size", "empty body", JSON, "", BAD_REQUEST);
             case 1 -> request("size", "the JSON null", JSON, "null", BAD_REQUEST);
             case 2 -> request("size", "an empty object", JSON, "{}", BAD_REQUEST);
@@ -323,14 +317,14 @@ final class HostileSymptomReports {
         report.put("patientId", nextId());
         report.put("assessedAt", "2026-02-04T10:15:00Z");
         report.put("term", pick(TERMS));
-        report.put("grade", 1 + random.nextInt(3));
+        report.put("grade", 1 + hostile.nextInt(3));
         report.put("reporterRole", pick(List.of("nurse", "oncologist", "pharmacist", "patient")));
         return report;
     }
 
     /** One of the contract's PRO-CTCAE examples, or nausea with answers drawn from the scale. */
     private ObjectNode proReport() {
-        if (random.nextInt(3) != 0) {
+        if (hostile.nextInt(3) != 0) {
             return nauseaReport();
         }
         ObjectNode report = read(pick(examples.stream().filter(e -> e.contains("proCtcae")).toList()));
@@ -342,8 +336,8 @@ final class HostileSymptomReports {
     private ObjectNode nauseaReport() {
         ObjectNode report = read(examples.stream().filter(e -> e.contains("nausea")).findFirst().orElseThrow());
         ObjectNode answers = (ObjectNode) report.path("proCtcae").path("answers");
-        answers.put("frequency", 1 + random.nextInt(4));
-        answers.put("severity", 1 + random.nextInt(4));
+        answers.put("frequency", 1 + hostile.nextInt(4));
+        answers.put("severity", 1 + hostile.nextInt(4));
         report.put("reportId", "pro-app-" + nextId());
         report.put("patientId", nextId());
         return report;
@@ -375,43 +369,7 @@ final class HostileSymptomReports {
         }
     }
 
-    private static void collectPaths(JsonNode node, String path, List<String> paths) {
-        if (!path.isEmpty()) {
-            paths.add(path);
-        }
-        if (node.isObject()) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> field = it.next();
-                collectPaths(field.getValue(), path + "/" + field.getKey(), paths);
-            }
-        }
-    }
-
-    private JsonNode otherType(JsonNode original) {
-        while (true) {
-            JsonNode candidate = switch (random.nextInt(8)) {
-                case 0 -> NODES.numberNode(random.nextInt(2000) - 1000);
-                case 1 -> NODES.textNode(String.valueOf(random.nextInt(5)));
-                case 2 -> NODES.textNode("unexpected");
-                case 3 -> NODES.booleanNode(random.nextBoolean());
-                case 4 -> NODES.nullNode();
-                case 5 -> NODES.objectNode().put("value", "unexpected");
-                case 6 -> NODES.arrayNode();
-                default -> NODES.arrayNode().add(1).add("a");
-            };
-            if (candidate.getNodeType() != original.getNodeType()) {
-                return candidate;
-            }
-        }
-    }
-
-    private static void replaceAt(ObjectNode root, String path, JsonNode value) {
-        int slash = path.lastIndexOf('/');
-        JsonNode parent = slash == 0 ? root : root.at(path.substring(0, slash));
-        ((ObjectNode) parent).set(path.substring(slash + 1), value);
-    }
-
     private <T> T pick(List<T> items) {
-        return items.get(random.nextInt(items.size()));
+        return hostile.pick(items);
     }
 }

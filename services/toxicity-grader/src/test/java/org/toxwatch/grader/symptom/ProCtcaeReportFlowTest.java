@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.toxwatch.testsupport.kafka.TopicRecorder.header;
 
+import java.nio.file.Path;
 import java.time.Duration;
 
 import jakarta.inject.Inject;
@@ -22,6 +23,8 @@ import org.toxwatch.contracts.Examples;
 import org.toxwatch.testsupport.kafka.KafkaBrokerTestResource;
 import org.toxwatch.testsupport.kafka.KafkaTestClient;
 import org.toxwatch.testsupport.postgres.PostgresTestResource;
+import org.toxwatch.testsupport.security.JwtKeyTestResource;
+import org.toxwatch.testsupport.security.TokenIssuer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -29,6 +32,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
 
 /**
  * A patient's PRO-CTCAE answers, over REST and over Kafka, into a suggested CTCAE grade on ae.graded.v1. Expected
@@ -38,6 +42,7 @@ import io.restassured.http.ContentType;
 @QuarkusTest
 @WithTestResource(KafkaBrokerTestResource.class)
 @WithTestResource(PostgresTestResource.class)
+@WithTestResource(JwtKeyTestResource.class)
 class ProCtcaeReportFlowTest {
 
     private static final String REPORTS = "symptom.reports.v1";
@@ -49,14 +54,29 @@ class ProCtcaeReportFlowTest {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
 
+    @ConfigProperty(name = JwtKeyTestResource.PRIVATE_KEY_PROPERTY)
+    String privateKey;
+
     @Inject
     ObjectMapper json;
 
     private KafkaTestClient kafka;
+    private TokenIssuer tokens;
 
     @BeforeEach
     void openKafka() {
         kafka = new KafkaTestClient(bootstrap, REPORTS, GRADED, DLQ, COURSES);
+        tokens = TokenIssuer.fromPrivateKeyFile(Path.of(privateKey));
+    }
+
+    /** The patient's own app: the token names the patient. */
+    private RequestSpecification asPatient(String patient) {
+        return given().header("Authorization", tokens.bearer(patient, "patient"));
+    }
+
+    /** A patient app relaying its patients' answers. */
+    private RequestSpecification asPatientApp() {
+        return given().header("Authorization", tokens.bearer("patient-app", "integration"));
     }
 
     @AfterEach
@@ -66,7 +86,7 @@ class ProCtcaeReportFlowTest {
 
     @Test
     void answersOverRestArePublishedAsTheyCameAndBecomeASuggestedGrade() throws Exception {
-        given().contentType(ContentType.JSON).body(pro("app-1", "p-pro-1", "nausea", "\"frequency\": 3, \"severity\": 2"))
+        asPatient("p-pro-1").contentType(ContentType.JSON).body(pro("app-1", "p-pro-1", "nausea", "\"frequency\": 3, \"severity\": 2"))
                 .post("/symptom-reports").then().statusCode(202)
                 .body("term", equalTo("Nausea")).body("grade", equalTo(2)).body("suggestedFrom", equalTo("PRO-CTCAE"));
 
@@ -95,9 +115,10 @@ class ProCtcaeReportFlowTest {
     @Test
     void theSuggestionIsGradedUnderThePatientsCtcaeVersion() throws Exception {
         kafka.send(COURSES, "p-pro-2", course("p-pro-2", "6.0"));
-        await().atMost(WAIT).untilAsserted(() -> given().get("/treatment-courses/course-p-pro-2").then().statusCode(200));
+        await().atMost(WAIT).untilAsserted(() -> given().header("Authorization", tokens.bearer("viewer-1", "viewer"))
+                .get("/treatment-courses/course-p-pro-2").then().statusCode(200));
 
-        given().contentType(ContentType.JSON).body(pro("app-2", "p-pro-2", "fatigue", "\"severity\": 3, \"interference\": 3"))
+        asPatient("p-pro-2").contentType(ContentType.JSON).body(pro("app-2", "p-pro-2", "fatigue", "\"severity\": 3, \"interference\": 3"))
                 .post("/symptom-reports").then().statusCode(202).body("ctcaeVersion", equalTo("6.0"));
 
         JsonNode event = gradedEvent("p-pro-2");
@@ -118,11 +139,11 @@ class ProCtcaeReportFlowTest {
         // a missing answer is never read as 0
         refused(pro("app-7", "p-pro-3", "nausea", "\"frequency\": 3"), "severity was not answered");
         // both forms at once, and answers entered by someone other than the patient
-        given().contentType(ContentType.JSON).body("""
+        asPatientApp().contentType(ContentType.JSON).body("""
                 {"reportId": "app-8", "patientId": "p-pro-3", "assessedAt": "2026-02-04T10:15:00Z", "reporterRole": "patient",
                  "term": "Nausea", "grade": 2, "proCtcae": {"item": "nausea", "answers": {"frequency": 3, "severity": 2}}}
                 """).post("/symptom-reports").then().statusCode(400);
-        given().contentType(ContentType.JSON).body(pro("app-9", "p-pro-3", "nausea", "\"frequency\": 3, \"severity\": 2")
+        asPatientApp().contentType(ContentType.JSON).body(pro("app-9", "p-pro-3", "nausea", "\"frequency\": 3, \"severity\": 2")
                 .replace("\"patient\"", "\"nurse\"")).post("/symptom-reports").then().statusCode(400);
 
         given().get("/q/metrics").then().statusCode(200)
@@ -170,8 +191,8 @@ class ProCtcaeReportFlowTest {
         return json.readTree(kafka.records(GRADED, patient).get(0).value());
     }
 
-    private static void refused(String body, String problem) {
-        given().contentType(ContentType.JSON).body(body).post("/symptom-reports").then().statusCode(400)
+    private void refused(String body, String problem) {
+        asPatientApp().contentType(ContentType.JSON).body(body).post("/symptom-reports").then().statusCode(400)
                 .body("problems", hasItem(containsString(problem)));
     }
 

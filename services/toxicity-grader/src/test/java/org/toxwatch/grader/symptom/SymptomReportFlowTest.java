@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItem;
 import static org.toxwatch.testsupport.kafka.TopicRecorder.header;
 
+import java.nio.file.Path;
 import java.time.Duration;
 
 import jakarta.inject.Inject;
@@ -20,6 +21,8 @@ import org.toxwatch.contracts.Examples;
 import org.toxwatch.testsupport.kafka.KafkaBrokerTestResource;
 import org.toxwatch.testsupport.kafka.KafkaTestClient;
 import org.toxwatch.testsupport.postgres.PostgresTestResource;
+import org.toxwatch.testsupport.security.JwtKeyTestResource;
+import org.toxwatch.testsupport.security.TokenIssuer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -32,6 +35,7 @@ import io.restassured.http.ContentType;
 @QuarkusTest
 @WithTestResource(KafkaBrokerTestResource.class)
 @WithTestResource(PostgresTestResource.class)
+@WithTestResource(JwtKeyTestResource.class)
 class SymptomReportFlowTest {
 
     private static final String REPORTS = "symptom.reports.v1";
@@ -42,14 +46,19 @@ class SymptomReportFlowTest {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
 
+    @ConfigProperty(name = JwtKeyTestResource.PRIVATE_KEY_PROPERTY)
+    String privateKey;
+
     @Inject
     ObjectMapper json;
 
     private KafkaTestClient kafka;
+    private String nurse;
 
     @BeforeEach
     void openKafka() {
         kafka = new KafkaTestClient(bootstrap, REPORTS, GRADED, DLQ);
+        nurse = TokenIssuer.fromPrivateKeyFile(Path.of(privateKey)).bearer("nurse-5b-0042", "nurse");
     }
 
     @AfterEach
@@ -59,7 +68,7 @@ class SymptomReportFlowTest {
 
     @Test
     void aNurseReportOverRestIsPublishedAsACloudEventAndGraded() throws Exception {
-        given().contentType(ContentType.JSON).body("""
+        given().header("Authorization", nurse).contentType(ContentType.JSON).body("""
                 {"reportId": "ward5b-1", "patientId": "p-s-1", "assessedAt": "2026-02-04T10:15:00Z",
                  "term": "vomiting", "grade": 3, "reporterRole": "nurse"}
                 """).post("/symptom-reports").then().statusCode(202).body(containsString("\"term\":\"Vomiting\""));
@@ -79,12 +88,12 @@ class SymptomReportFlowTest {
 
     @Test
     void aGradeNciDoesNotDefineIsRefusedAtTheBedside() {
-        given().contentType(ContentType.JSON).body("""
+        given().header("Authorization", nurse).contentType(ContentType.JSON).body("""
                 {"reportId": "ward5b-2", "patientId": "p-s-2", "assessedAt": "2026-02-04T10:15:00Z",
                  "term": "Fatigue", "grade": 4, "reporterRole": "nurse"}
                 """).post("/symptom-reports").then().statusCode(400)
                 .body("problems", hasItem(containsString("no grade 4")));
-        given().contentType(ContentType.JSON).body("""
+        given().header("Authorization", nurse).contentType(ContentType.JSON).body("""
                 {"reportId": "ward5b-3", "patientId": "p-s-2", "assessedAt": "2026-02-04T10:15:00Z",
                  "term": "Grumpiness", "grade": 2, "reporterRole": "nurse"}
                 """).post("/symptom-reports").then().statusCode(400);

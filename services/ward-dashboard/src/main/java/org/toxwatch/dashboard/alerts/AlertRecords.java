@@ -9,9 +9,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.toxwatch.dashboard.readmodel.Fields;
+import org.toxwatch.dashboard.readmodel.RecordChecks;
 import org.toxwatch.dashboard.readmodel.SkippedRecords;
 import org.toxwatch.dashboard.readmodel.Sql;
 import org.toxwatch.dashboard.readmodel.UnreadableRecord;
+import org.toxwatch.resilience.retry.OutageRetries;
+import org.toxwatch.resilience.retry.RetryThroughOutage;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,8 +25,10 @@ import io.vertx.mutiny.sqlclient.Tuple;
 /**
  * dose.alerts.v1 and dose.alerts.lifecycle.v1 into the alert read model. Either may come first for an alert, and a
  * lifecycle event may overtake an earlier one: content keeps its highest revision, the lifecycle its highest sequence.
- * A redelivered record changes nothing and so takes no new position. A record that fails for another reason (the
- * database is down) fails the channel, and the health check reports it, rather than being skipped.
+ * A redelivered record changes nothing and so takes no new position. A record that fails because the database is
+ * unreachable is retried until it is stored (readiness reports the database meanwhile), never skipped; one the read
+ * model cannot take (unreadable, beyond its bounds, or failing for another reason) is skipped, counted and kept
+ * ({@link SkippedRecords}), so the board never stalls on it.
  */
 @ApplicationScoped
 public class AlertRecords {
@@ -31,8 +36,12 @@ public class AlertRecords {
     private final ObjectMapper json;
     private final AlertReadModel alerts;
     private final SkippedRecords skipped;
+    private final RetryThroughOutage alertOutages;
+    private final RetryThroughOutage lifecycleOutages;
 
-    public AlertRecords(ObjectMapper json, AlertReadModel alerts, SkippedRecords skipped) {
+    public AlertRecords(ObjectMapper json, AlertReadModel alerts, SkippedRecords skipped, OutageRetries retries) {
+        this.alertOutages = retries.forChannel("dose-alerts");
+        this.lifecycleOutages = retries.forChannel("alert-lifecycle");
         this.json = json;
         this.alerts = alerts;
         this.skipped = skipped;
@@ -43,21 +52,28 @@ public class AlertRecords {
         UUID alertId;
         JsonNode content;
         try {
+            RecordChecks.size(record.value());
             Fields alert = Fields.parse(json, record.value(), "dose-alert.v1");
             alertId = alert.requiredUuid("alertId");
             alert.requiredText("patientId");
             alert.requiredText("type");
+            RecordChecks.alertContent(alert, Instant.now());
             content = alert.node();
         } catch (UnreadableRecord e) {
-            skipped.skip(record.topic(), record.partition(), record.offset(), e);
-            return Uni.createFrom().voidItem();
+            return skipped.skip(record, e);
         }
         Instant seenAt = Instant.ofEpochMilli(record.timestamp());
-        return alerts.apply(alertId,
+        return alertOutages.run(() -> alerts.apply(alertId,
                         current -> current.map(alert -> alert.withContent(content, seenAt))
                                 .orElseGet(() -> Optional.of(TrackedAlert.fromContent(alertId, content, seenAt))),
-                        conn -> Uni.createFrom().voidItem())
-                .replaceWithVoid();
+                        conn -> Uni.createFrom().voidItem()))
+                .invoke(card -> {
+                    if (card.isEmpty()) {
+                        skipped.unchanged(record.topic());
+                    }
+                })
+                .replaceWithVoid()
+                .onFailure().recoverWithUni(failure -> skipped.failed(record, failure));
     }
 
     @Incoming("alert-lifecycle")
@@ -69,7 +85,9 @@ public class AlertRecords {
         String alertType;
         JsonNode carried;
         try {
+            RecordChecks.size(record.value());
             Fields event = Fields.parse(json, record.value(), "alert-lifecycle-event.v1");
+            RecordChecks.lifecycle(event, Instant.now());
             transition = new Transition(event.requiredUuid("alertId"), event.requiredInteger("sequence"),
                     event.requiredText("transition"), event.text("fromState"), event.requiredText("toState"),
                     event.requiredText("actor"), event.text("reason"), event.requiredInstant("at"),
@@ -85,11 +103,13 @@ public class AlertRecords {
             if (carried != null && (!carried.isObject() || Fields.of(carried).text("patientId") == null)) {
                 throw new UnreadableRecord("INVALID_FIELD", "alert is not a dose-alert.v1 message");
             }
+            if (carried != null) {
+                RecordChecks.alertContent(Fields.of(carried), Instant.now());
+            }
         } catch (UnreadableRecord e) {
-            skipped.skip(record.topic(), record.partition(), record.offset(), e);
-            return Uni.createFrom().voidItem();
+            return skipped.skip(record, e);
         }
-        return alerts.apply(transition.alertId(),
+        return lifecycleOutages.run(() -> alerts.apply(transition.alertId(),
                         current -> {
                             TrackedAlert alert = current.orElseGet(() -> TrackedAlert.fromLifecycle(
                                     transition.alertId(), patientId, courseId, drug, alertType));
@@ -108,8 +128,15 @@ public class AlertRecords {
                                 .addString(transition.actor()).addString(transition.reason())
                                 .addOffsetDateTime(Sql.time(transition.at()))
                                 .addInteger(transition.revision()).addInteger(transition.escalationLevel()))
-                                .replaceWithVoid())
-                .replaceWithVoid();
+                                .invoke(rows -> {
+                                    if (rows.rowCount() == 0) {
+                                        // a transition already known: nothing new
+                                        skipped.unchanged(record.topic());
+                                    }
+                                })
+                                .replaceWithVoid()))
+                .replaceWithVoid()
+                .onFailure().recoverWithUni(failure -> skipped.failed(record, failure));
     }
 
     private static int escalationLevel(Fields event) {

@@ -18,6 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 import org.toxwatch.dashboard.audit.AuditEntry;
@@ -34,7 +35,15 @@ import io.smallrye.mutiny.Uni;
 /**
  * Ward actions on an alert, forwarded to the dose-advisor, which owns the lifecycle. Any valid token reaches these
  * methods (the role check is here, not in an annotation) so that a refused attempt is audited like an allowed one;
- * every attempt is written to the audit before the answer goes back.
+ * every attempt is written to the audit before the answer goes back. An allowed action is forwarded with the user's
+ * own bearer token, so the advisor checks the same rules and records who acted from the token.
+ *
+ * <table>
+ * <caption>roles per action ({@link WardAction})</caption>
+ * <tr><th>endpoint</th><th>viewer</th><th>nurse</th><th>oncologist, pharmacist</th></tr>
+ * <tr><td>POST /api/alerts/{alertId}/acknowledge, .../resolve</td><td>403</td><td>yes</td><td>yes</td></tr>
+ * <tr><td>POST /api/alerts/{alertId}/override</td><td>403</td><td>403</td><td>yes</td></tr>
+ * </table>
  */
 @Path("/api/alerts/{alertId}")
 @Tag(name = "Ward actions")
@@ -50,14 +59,16 @@ public class WardActionResource {
     private final AlertReadModel alerts;
     private final AuditTrail audit;
     private final SecurityIdentity identity;
+    private final JsonWebToken token;
     private final ObjectMapper json;
 
     public WardActionResource(@RestClient DoseAdvisor advisor, AlertReadModel alerts, AuditTrail audit,
-            SecurityIdentity identity, ObjectMapper json) {
+            SecurityIdentity identity, JsonWebToken token, ObjectMapper json) {
         this.advisor = advisor;
         this.alerts = alerts;
         this.audit = audit;
         this.identity = identity;
+        this.token = token;
         this.json = json;
     }
 
@@ -111,8 +122,8 @@ public class WardActionResource {
                 return answer(new AuditEntry(Instant.now(), user.name(), role.get(), action.name(), alertId, patientId,
                         null, 400, problem), problems(problem));
             }
-            String actor = user.name() + " (" + role.get() + ")";
-            return advisor.act(alertId, action.path(), new DoseAdvisor.ActionRequest(actor, reason))
+            return advisor.act(alertId, action.path(), "Bearer " + token.getRawToken(),
+                            new DoseAdvisor.ActionRequest(reason))
                     .map(response -> {
                         String entity = response.hasEntity() ? response.readEntity(String.class) : null;
                         return new Forwarded(response.getStatus(), entity, describe(response.getStatus(), entity));

@@ -67,14 +67,14 @@ public final class Fields {
     }
 
     public UUID uuid(String field) {
-        String value = text(field);
+        String value = strictText(field);
         if (value == null || value.isBlank()) {
             return null;
         }
         try {
             return UUID.fromString(value);
         } catch (IllegalArgumentException e) {
-            throw new UnreadableRecord("INVALID_FIELD", field + " is not a UUID: " + value);
+            throw new UnreadableRecord("INVALID_FIELD", field + " is not a UUID: " + shortened(value));
         }
     }
 
@@ -91,8 +91,9 @@ public final class Fields {
         if (value == null || value.isNull()) {
             return null;
         }
-        if (!value.canConvertToExactIntegral() || !value.isNumber()) {
-            throw new UnreadableRecord("INVALID_FIELD", field + " is not an integer: " + value);
+        // an integer token within int's range: not 3.0, not 1e999999999 (which intValue() would read as 0)
+        if (!value.isIntegralNumber() || !value.canConvertToInt()) {
+            throw new UnreadableRecord("INVALID_FIELD", field + " is not an integer: " + shortened(value));
         }
         return value.intValue();
     }
@@ -111,7 +112,7 @@ public final class Fields {
             return null;
         }
         if (!value.isNumber()) {
-            throw new UnreadableRecord("INVALID_FIELD", field + " is not a number: " + value);
+            throw new UnreadableRecord("INVALID_FIELD", field + " is not a number: " + shortened(value));
         }
         return value.decimalValue();
     }
@@ -122,7 +123,7 @@ public final class Fields {
     }
 
     public Instant instant(String field) {
-        String value = text(field);
+        String value = strictText(field);
         if (value == null || value.isBlank()) {
             return null;
         }
@@ -132,9 +133,45 @@ public final class Fields {
             try {
                 return java.time.OffsetDateTime.parse(value).toInstant();
             } catch (DateTimeParseException again) {
-                throw new UnreadableRecord("INVALID_FIELD", field + " is not an ISO-8601 time: " + value);
+                throw new UnreadableRecord("INVALID_FIELD", field + " is not an ISO-8601 time: " + shortened(value));
             }
         }
+    }
+
+    /**
+     * Strict text for what is stored and keyed on: a JSON string (not a number or boolean read as text) of at most
+     * {@code maxLength} characters, or null when absent.
+     */
+    public String boundedText(String field, int maxLength) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isTextual()) {
+            throw new UnreadableRecord("INVALID_FIELD", field + " is not text: " + shortened(value));
+        }
+        if (value.asText().length() > maxLength) {
+            throw new UnreadableRecord("INVALID_FIELD", field + " is " + value.asText().length()
+                    + " characters long; at most " + maxLength);
+        }
+        return value.asText();
+    }
+
+    /** A JSON string, or null when absent or null; any other JSON type is refused, never read as text. */
+    private String strictText(String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isTextual()) {
+            throw new UnreadableRecord("INVALID_FIELD", field + " is not text: " + shortened(value));
+        }
+        return value.asText();
+    }
+
+    private static String shortened(Object value) {
+        String text = String.valueOf(value);
+        return text.length() <= 80 ? text : text.substring(0, 80) + "… (" + text.length() + " characters)";
     }
 
     public Instant requiredInstant(String field) {

@@ -9,8 +9,14 @@ public class UnreadableRecord extends RuntimeException {
     private final String code;
 
     public UnreadableRecord(String code, String detail) {
-        super(code + ": " + detail);
+        super(code + ": " + bounded(detail), null, false, false);
         this.code = code;
+    }
+
+    /** Details may quote the record (a parser's complaint); the log line and the skipped record keep 500 characters. */
+    private static String bounded(String detail) {
+        return detail == null || detail.length() <= 500 ? detail
+                : detail.substring(0, 500) + "… (" + detail.length() + " characters in all)";
     }
 
     public String code() {

@@ -7,6 +7,7 @@ import static org.toxwatch.dashboard.support.Messages.ALERTS;
 import static org.toxwatch.dashboard.support.Messages.COURSES;
 import static org.toxwatch.dashboard.support.Messages.LIFECYCLE;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -17,12 +18,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.toxwatch.dashboard.support.AdvisorPeer;
-import org.toxwatch.dashboard.support.JwtKeys;
 import org.toxwatch.dashboard.support.Messages;
-import org.toxwatch.dashboard.support.Tokens;
 import org.toxwatch.testsupport.kafka.KafkaBrokerTestResource;
 import org.toxwatch.testsupport.kafka.KafkaTestClient;
 import org.toxwatch.testsupport.postgres.PostgresTestResource;
+import org.toxwatch.testsupport.security.JwtKeyTestResource;
+import org.toxwatch.testsupport.security.TokenIssuer;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -39,7 +40,7 @@ import io.restassured.path.json.JsonPath;
 @WithTestResource(value = KafkaBrokerTestResource.class,
         initArgs = @ResourceArg(name = KafkaBrokerTestResource.TOPICS_ARG, value = Messages.TOPICS))
 @WithTestResource(PostgresTestResource.class)
-@WithTestResource(JwtKeys.class)
+@WithTestResource(JwtKeyTestResource.class)
 @WithTestResource(AdvisorPeer.class)
 class AlertBoardTest {
 
@@ -49,16 +50,16 @@ class AlertBoardTest {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
 
-    @ConfigProperty(name = JwtKeys.PRIVATE_KEY_PROPERTY)
+    @ConfigProperty(name = JwtKeyTestResource.PRIVATE_KEY_PROPERTY)
     String privateKey;
 
     private KafkaTestClient kafka;
-    private Tokens tokens;
+    private TokenIssuer tokens;
 
     @BeforeEach
     void open() {
         kafka = new KafkaTestClient(bootstrap, ALERTS);
-        tokens = Tokens.fromFile(privateKey);
+        tokens = TokenIssuer.fromPrivateKeyFile(Path.of(privateKey));
     }
 
     @AfterEach

@@ -9,6 +9,7 @@ import static org.toxwatch.dashboard.support.Messages.COURSES;
 import static org.toxwatch.dashboard.support.Messages.LIFECYCLE;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,13 +22,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.toxwatch.dashboard.support.AdvisorPeer;
-import org.toxwatch.dashboard.support.JwtKeys;
 import org.toxwatch.dashboard.support.Messages;
 import org.toxwatch.dashboard.support.SseClient;
-import org.toxwatch.dashboard.support.Tokens;
 import org.toxwatch.testsupport.kafka.KafkaBrokerTestResource;
 import org.toxwatch.testsupport.kafka.KafkaTestClient;
 import org.toxwatch.testsupport.postgres.PostgresTestResource;
+import org.toxwatch.testsupport.security.JwtKeyTestResource;
+import org.toxwatch.testsupport.security.TokenIssuer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -50,7 +51,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @WithTestResource(value = KafkaBrokerTestResource.class,
         initArgs = @ResourceArg(name = KafkaBrokerTestResource.TOPICS_ARG, value = Messages.TOPICS))
 @WithTestResource(PostgresTestResource.class)
-@WithTestResource(JwtKeys.class)
+@WithTestResource(JwtKeyTestResource.class)
 @WithTestResource(AdvisorPeer.class)
 class AlertStreamTest {
 
@@ -60,7 +61,7 @@ class AlertStreamTest {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
 
-    @ConfigProperty(name = JwtKeys.PRIVATE_KEY_PROPERTY)
+    @ConfigProperty(name = JwtKeyTestResource.PRIVATE_KEY_PROPERTY)
     String privateKey;
 
     @TestHTTPResource("/api/alerts/stream")
@@ -70,13 +71,13 @@ class AlertStreamTest {
     Pool database;
 
     private KafkaTestClient kafka;
-    private Tokens tokens;
+    private TokenIssuer tokens;
     private final List<SseClient> streams = new ArrayList<>();
 
     @BeforeEach
     void open() {
         kafka = new KafkaTestClient(bootstrap, ALERTS);
-        tokens = Tokens.fromFile(privateKey);
+        tokens = TokenIssuer.fromPrivateKeyFile(Path.of(privateKey));
     }
 
     @AfterEach

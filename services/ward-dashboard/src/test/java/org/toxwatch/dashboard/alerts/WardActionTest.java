@@ -9,9 +9,11 @@ import static org.toxwatch.dashboard.support.Messages.ALERTS;
 import static org.toxwatch.dashboard.support.Messages.COURSES;
 
 import java.net.URI;
+import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -23,12 +25,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.toxwatch.dashboard.support.AdvisorPeer;
-import org.toxwatch.dashboard.support.JwtKeys;
 import org.toxwatch.dashboard.support.Messages;
-import org.toxwatch.dashboard.support.Tokens;
 import org.toxwatch.testsupport.kafka.KafkaBrokerTestResource;
 import org.toxwatch.testsupport.kafka.KafkaTestClient;
 import org.toxwatch.testsupport.postgres.PostgresTestResource;
+import org.toxwatch.testsupport.security.JwtKeyTestResource;
+import org.toxwatch.testsupport.security.TokenIssuer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -36,6 +38,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -44,14 +47,14 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Who may do what, and the audit of every attempt: tokens are checked (signature, issuer), roles decide, allowed
- * actions reach the dose-advisor (an HTTP peer here) with who did them, and every attempt is in the append-only audit
- * before the answer comes back.
+ * actions reach the dose-advisor (an HTTP peer here) with the user's own bearer token, and every attempt is in the
+ * append-only audit before the answer comes back.
  */
 @QuarkusTest
 @WithTestResource(value = KafkaBrokerTestResource.class,
         initArgs = @ResourceArg(name = KafkaBrokerTestResource.TOPICS_ARG, value = Messages.TOPICS))
 @WithTestResource(PostgresTestResource.class)
-@WithTestResource(JwtKeys.class)
+@WithTestResource(JwtKeyTestResource.class)
 @WithTestResource(AdvisorPeer.class)
 class WardActionTest {
 
@@ -60,22 +63,25 @@ class WardActionTest {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
 
-    @ConfigProperty(name = JwtKeys.PRIVATE_KEY_PROPERTY)
+    @ConfigProperty(name = JwtKeyTestResource.PRIVATE_KEY_PROPERTY)
     String privateKey;
 
     @ConfigProperty(name = "quarkus.rest-client.dose-advisor.url")
     String advisorUrl;
 
+    @TestHTTPResource("/")
+    URL root;
+
     @Inject
     Pool database;
 
     private KafkaTestClient kafka;
-    private Tokens tokens;
+    private TokenIssuer tokens;
 
     @BeforeEach
     void open() {
         kafka = new KafkaTestClient(bootstrap, ALERTS);
-        tokens = Tokens.fromFile(privateKey);
+        tokens = TokenIssuer.fromPrivateKeyFile(Path.of(privateKey));
     }
 
     @AfterEach
@@ -92,7 +98,7 @@ class WardActionTest {
         given().contentType(ContentType.JSON).body("{}").post("/api/alerts/{id}/acknowledge", UUID.randomUUID())
                 .then().statusCode(401);
 
-        Tokens stranger = Tokens.of(JwtKeys.generate().getPrivate());
+        TokenIssuer stranger = TokenIssuer.generate();
         given().header("Authorization", stranger.bearer("oncologist-1", "oncologist")).get("/api/alerts")
                 .then().statusCode(401);
         given().header("Authorization", stranger.bearer("oncologist-1", "oncologist")).contentType(ContentType.JSON)
@@ -106,6 +112,7 @@ class WardActionTest {
         }
         // the page and the operational endpoints stay public
         given().get("/q/health/ready").then().statusCode(200);
+        given().get("/q/metrics").then().statusCode(200);
         String openApi = given().get("/q/openapi").then().statusCode(200).extract().asString();
         assertThat(openApi).contains("/api/alerts/stream", "/api/alerts/{alertId}/override", "/api/patients/{patientId}",
                 "bearerFormat: JWT");
@@ -141,7 +148,8 @@ class WardActionTest {
                 .then().statusCode(403);
         assertThat(forwarded(alertId)).isEmpty();
 
-        JsonPath acknowledged = given().header("Authorization", tokens.bearer("nurse-5b-0042", "nurse"))
+        String nurse = tokens.bearer("nurse-5b-0042", "nurse");
+        JsonPath acknowledged = given().header("Authorization", nurse)
                 .contentType(ContentType.JSON).body("{}").post("/api/alerts/{id}/acknowledge", alertId)
                 .then().statusCode(200).extract().jsonPath();
         assertThat(acknowledged.getString("state")).isEqualTo("ACKNOWLEDGED");
@@ -151,15 +159,18 @@ class WardActionTest {
                 .body("{\"reason\": \"  \"}").post("/api/alerts/{id}/override", alertId)
                 .then().statusCode(400);
 
-        JsonPath overridden = given().header("Authorization", tokens.bearer("onc-07", "oncologist", "viewer"))
+        String oncologist = tokens.bearer("onc-07", "oncologist", "viewer");
+        JsonPath overridden = given().header("Authorization", oncologist)
                 .contentType(ContentType.JSON).body("{\"reason\": \"BP measured during a pain crisis; repeat 146/92\"}")
                 .post("/api/alerts/{id}/override", alertId)
                 .then().statusCode(200).extract().jsonPath();
         assertThat(overridden.getString("state")).isEqualTo("OVERRIDDEN");
+        assertThat(overridden.getString("transitions[0].actor")).isEqualTo("onc-07 (oncologist)");
 
+        // forwarded with each user's own token (the advisor takes who acted from it), and no actor in the body
         assertThat(forwarded(alertId)).containsExactly(
-                "acknowledge {\"actor\":\"nurse-5b-0042 (nurse)\"}",
-                "override {\"actor\":\"onc-07 (oncologist)\",\"reason\":\"BP measured during a pain crisis; repeat 146/92\"}");
+                "acknowledge {} " + nurse,
+                "override {\"reason\":\"BP measured during a pain crisis; repeat 146/92\"} " + oncologist);
 
         List<JsonNode> audit = audit(alertId);
         assertThat(audit).extracting(e -> e.path("action").asText() + " " + e.path("role").asText() + " "
@@ -205,6 +216,25 @@ class WardActionTest {
         assertThat(audit(unknown)).extracting(e -> e.path("outcome").asInt()).containsExactly(404);
         assertThat(audit(unknown).get(0).path("patientId").isNull()).as("the dashboard never saw it").isTrue();
         assertThat(audit(failing)).extracting(e -> e.path("outcome").asInt()).containsExactly(502);
+    }
+
+    @Test
+    void aBodyOverTheLimitIs413AndIsNeitherForwardedNorAudited() throws Exception {
+        ObjectNode alert = raise("p-act-5");
+        String alertId = alert.path("alertId").asText();
+        String body = "{\"reason\": \"" + "x".repeat(16 * 1024) + "\"}";
+
+        // as clients send large uploads: the server can refuse on Content-Length before the body is sent
+        HttpRequest request = HttpRequest.newBuilder(root.toURI().resolve("/api/alerts/" + alertId + "/override"))
+                .header("Authorization", tokens.bearer("onc-07", "oncologist"))
+                .header("Content-Type", "application/json").expectContinue(true)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        HttpResponse<String> refused = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
+                .send(request, HttpResponse.BodyHandlers.ofString());
+
+        assertThat(refused.statusCode()).isEqualTo(413);
+        assertThat(forwarded(alertId)).isEmpty();
+        assertThat(audit(alertId)).isEmpty();
     }
 
     @Test

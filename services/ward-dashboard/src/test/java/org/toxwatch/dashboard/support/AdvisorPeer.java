@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,12 +26,16 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * An HTTP peer standing in for the dose-advisor's alert actions (its own lifecycle is tested in its module): it keeps
  * a state per alert and answers as the advisor does, 200 with the alert, 409 with the current state, 404 for an alert
  * it does not know (ids starting 00000000-), and hangs up without answering for ids starting dead0000- (an advisor
- * that fails). {@code GET /calls} lists the calls it received, so a test can see what was forwarded and what was not.
+ * that fails). Like the advisor it wants a bearer token and records the token's person and role, not the body's; it
+ * does not verify the signature (the advisor's own tests do). {@code GET /calls} lists the calls it received with the
+ * Authorization header they carried, so a test can see what was forwarded, with whose token, and what was not.
  */
 public class AdvisorPeer implements QuarkusTestResourceLifecycleManager {
 
     private static final Pattern ACTION = Pattern.compile("^/alerts/([0-9a-f-]{36})/(acknowledge|override|resolve)$");
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The advisor's choice of role when a token carries several (oncologist, pharmacist, nurse). */
+    private static final List<String> ACTING_ROLES = List.of("oncologist", "pharmacist", "nurse");
 
     private final Map<String, String> states = new ConcurrentHashMap<>();
     private final List<String> calls = new CopyOnWriteArrayList<>();
@@ -60,7 +65,12 @@ public class AdvisorPeer implements QuarkusTestResourceLifecycleManager {
     private void action(HttpExchange exchange) throws IOException {
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         String path = exchange.getRequestURI().getPath();
-        calls.add(exchange.getRequestMethod() + " " + path + " " + body);
+        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        calls.add(exchange.getRequestMethod() + " " + path + " " + body + " " + authorization);
+        if (authorization == null || !authorization.startsWith("Bearer ")) {
+            send(exchange, 401, "{\"problems\": [\"no bearer token\"]}");
+            return;
+        }
         Matcher m = ACTION.matcher(path);
         if (!"POST".equals(exchange.getRequestMethod()) || !m.matches()) {
             send(exchange, 404, "{\"problems\": [\"no such path\"]}");
@@ -76,6 +86,13 @@ public class AdvisorPeer implements QuarkusTestResourceLifecycleManager {
             return;
         }
         JsonNode request = JSON.readTree(body);
+        JsonNode claims = JSON.readTree(Base64.getUrlDecoder().decode(authorization.substring(7).split("\\.")[1]));
+        String role = ACTING_ROLES.stream()
+                .filter(r -> claims.path("groups").toString().contains("\"" + r + "\"")).findFirst().orElse(null);
+        if (role == null || m.group(2).equals("override") && role.equals("nurse")) {
+            send(exchange, 403, "{\"problems\": [\"role may not " + m.group(2) + "\"]}");
+            return;
+        }
         String current = states.getOrDefault(alertId, "OPEN");
         String next = switch (m.group(2)) {
             case "acknowledge" -> current.equals("OPEN") ? "ACKNOWLEDGED" : null;
@@ -91,7 +108,7 @@ public class AdvisorPeer implements QuarkusTestResourceLifecycleManager {
         states.put(alertId, next);
         answer.put("state", next);
         ObjectNode transition = answer.putArray("transitions").addObject().put("toState", next);
-        transition.put("actor", request.path("actor").asText(null));
+        transition.put("actor", claims.path("upn").asText() + " (" + role + ")");
         transition.put("reason", request.path("reason").asText(null));
         send(exchange, 200, answer.toString());
     }

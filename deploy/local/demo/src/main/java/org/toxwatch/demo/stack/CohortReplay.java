@@ -19,7 +19,10 @@ import org.toxwatch.demo.scenario.DemoCohort;
 import org.toxwatch.demo.scenario.FhirObservations;
 import org.toxwatch.demo.scenario.LabResultRow;
 
-/** Drives a scenario into a running stack the way a ward and a lab would: courses over REST, labs as FHIR on Kafka. */
+/**
+ * Drives a scenario into a running stack the way the hospital would: courses over REST from the order system (a bearer
+ * token with role integration), labs as FHIR on Kafka, ward actions with the acting person's token.
+ */
 public final class CohortReplay implements AutoCloseable {
 
     public static final String LAB_TOPIC = "lab.observations.fhir.v1";
@@ -37,26 +40,44 @@ public final class CohortReplay implements AutoCloseable {
         this.producer = new KafkaProducer<>(properties, new StringSerializer(), new StringSerializer());
     }
 
-    /** PUTs the course to the dose-advisor; returns the HTTP status and body. */
+    /** PUTs the course to the dose-advisor as the order system; returns the HTTP status and body. */
     public HttpResponse<String> putCourse(DemoCohort.Course course) {
         URI uri = stack.service("dose-advisor").baseUri().resolve("/treatment-courses/" + course.courseId());
         return send(HttpRequest.newBuilder(uri)
                 .header("Content-Type", "application/json")
+                .header("Authorization", stack.wardKeys().orderSystem())
                 .PUT(HttpRequest.BodyPublishers.ofString(course.json())).build());
     }
 
-    /** POSTs a ward action on an alert to the dose-advisor (acknowledge, override, resolve). */
-    public HttpResponse<String> alertAction(String alertId, String action, String body) {
+    /**
+     * POSTs a ward action on an alert to the dose-advisor (acknowledge, override, resolve) as {@code user} in
+     * {@code role}: the advisor records who acted from the token.
+     */
+    public HttpResponse<String> alertAction(String alertId, String action, String user, String role, String body) {
         URI uri = stack.service("dose-advisor").baseUri().resolve("/alerts/" + alertId + "/" + action);
         return send(HttpRequest.newBuilder(uri)
                 .header("Content-Type", "application/json")
+                .header("Authorization", stack.wardKeys().bearer(user, role))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    /**
+     * POSTs a ward action to the ward dashboard as {@code user} in {@code role}, as the ward screen does: the dashboard
+     * checks the role, audits the attempt and forwards it to the dose-advisor with the same token.
+     */
+    public HttpResponse<String> wardAction(String alertId, String action, String user, String role, String body) {
+        URI uri = stack.service("ward-dashboard").baseUri().resolve("/api/alerts/" + alertId + "/" + action);
+        return send(HttpRequest.newBuilder(uri)
+                .header("Content-Type", "application/json")
+                .header("Authorization", stack.wardKeys().bearer(user, role))
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
     /** Whether the grader has received the course from the course topic yet (grading needs its baseline and cycles). */
     public boolean graderKnows(DemoCohort.Course course) {
         URI uri = stack.service("toxicity-grader").baseUri().resolve("/treatment-courses/" + course.courseId());
-        return send(HttpRequest.newBuilder(uri).GET().build()).statusCode() == 200;
+        return send(HttpRequest.newBuilder(uri).header("Authorization", stack.wardKeys().orderSystem()).GET().build())
+                .statusCode() == 200;
     }
 
     /** Publishes one lab result as a FHIR Observation keyed by patient and waits for the broker's acknowledgement. */

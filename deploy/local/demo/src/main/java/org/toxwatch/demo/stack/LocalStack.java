@@ -1,5 +1,8 @@
 package org.toxwatch.demo.stack;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -9,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import org.toxwatch.testsupport.kafka.KafkaBrokerProcess;
+import org.toxwatch.testsupport.kafka.KafkaTopics;
 import org.toxwatch.testsupport.postgres.PostgresServer;
 
 /**
@@ -17,15 +21,14 @@ import org.toxwatch.testsupport.postgres.PostgresServer;
  */
 public final class LocalStack implements AutoCloseable {
 
-    public static final List<String> TOPICS = List.of(
-            "lab.observations.fhir.v1", "lab.observations.fhir.v1.dlq",
-            "lab.observations.normalized.v1", "lab.observations.normalized.v1.dlq",
-            "treatment.courses.v1", "treatment.courses.v1.dlq",
-            "symptom.reports.v1", "symptom.reports.v1.dlq",
-            "ae.graded.v1", "ae.graded.v1.dlq",
-            "dose.alerts.v1", "dose.alerts.lifecycle.v1");
+    /**
+     * Every topic of contracts/asyncapi.yaml; {@code createTopics} gives each the partitions and configuration the
+     * document does (the compacted course topic, dead-letter topics that take 2 MiB).
+     */
+    public static final List<String> TOPICS = KafkaTopics.documented();
 
-    private final KafkaBrokerProcess broker;
+    private volatile KafkaBrokerProcess broker;
+    private final Path brokerData;
     private final WardKeys wardKeys;
     private final PostgresServer postgres;
     private final String database;
@@ -33,9 +36,10 @@ public final class LocalStack implements AutoCloseable {
     private volatile boolean dropDatabaseOnClose;
     private volatile boolean closed;
 
-    private LocalStack(KafkaBrokerProcess broker, PostgresServer postgres, String database, List<ServiceProcess> services,
-            WardKeys wardKeys) {
+    private LocalStack(KafkaBrokerProcess broker, Path brokerData, PostgresServer postgres, String database,
+            List<ServiceProcess> services, WardKeys wardKeys) {
         this.broker = broker;
+        this.brokerData = brokerData;
         this.wardKeys = wardKeys;
         this.postgres = postgres;
         this.database = database;
@@ -51,7 +55,10 @@ public final class LocalStack implements AutoCloseable {
     public static LocalStack start(ProjectLayout layout, String database, Map<String, String> settings) {
         PostgresServer postgres = PostgresServer.fromEnvironment();
         recreate(postgres, database);
-        KafkaBrokerProcess broker = KafkaBrokerProcess.start(0);
+        // the broker keeps its log in the run's folder so that it can be restarted on the same port with its data
+        Path brokerData = layout.logDir().resolve("kafka-" + database);
+        deleteRecursively(brokerData);
+        KafkaBrokerProcess broker = KafkaBrokerProcess.start(0, brokerData);
         WardKeys wardKeys = WardKeys.generate(layout.logDir().resolve("keys-" + database));
         List<ServiceProcess> services = new ArrayList<>();
         try {
@@ -64,20 +71,21 @@ public final class LocalStack implements AutoCloseable {
                     "DB_NAME", database,
                     "DB_USER", postgres.user(),
                     "DB_PASSWORD", postgres.password() == null ? "" : postgres.password()));
+            // every service verifies bearer tokens signed with this run's key
+            environment.put("TOXWATCH_JWT_PUBLIC_KEY", wardKeys.publicKeyFile().toString());
+            environment.put("TOXWATCH_JWT_ISSUER", WardKeys.ISSUER);
             for (String name : List.of("lab-ingest", "toxicity-grader", "dose-advisor")) {
                 services.add(ServiceProcess.start(name, layout.serviceJar(name), environment, layout.logDir()));
             }
-            // the ward dashboard forwards actions to the advisor and verifies tokens signed with this run's key
+            // the ward dashboard forwards actions to the advisor, with the ward user's own token
             Map<String, String> dashboard = new java.util.HashMap<>(environment);
             dashboard.put("TOXWATCH_DOSE_ADVISOR_URL", services.get(2).baseUri().toString());
-            dashboard.put("TOXWATCH_JWT_PUBLIC_KEY", wardKeys.publicKeyFile().toString());
-            dashboard.put("TOXWATCH_JWT_ISSUER", WardKeys.ISSUER);
             services.add(ServiceProcess.start("ward-dashboard", layout.serviceJar("ward-dashboard"), dashboard, layout.logDir()));
             // the three JVMs boot in parallel; wait for all of them
             CompletableFuture.allOf(services.stream()
                     .map(s -> CompletableFuture.runAsync(s::awaitReady))
                     .toArray(CompletableFuture[]::new)).join();
-            return new LocalStack(broker, postgres, database, services, wardKeys);
+            return new LocalStack(broker, brokerData, postgres, database, services, wardKeys);
         } catch (RuntimeException e) {
             services.forEach(ServiceProcess::close);
             broker.close();
@@ -94,9 +102,28 @@ public final class LocalStack implements AutoCloseable {
         return wardKeys;
     }
 
-    public ServiceProcess service(String name) {
+    public synchronized ServiceProcess service(String name) {
         return services.stream().filter(s -> s.name().equals(name)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no service " + name));
+    }
+
+    /** Fault injection: SIGKILLs the service, starts it again on the same port and waits until it is ready. */
+    public ServiceProcess killAndRestart(String name) {
+        ServiceProcess restarted;
+        synchronized (this) {
+            ServiceProcess running = service(name);
+            running.kill();
+            restarted = running.restart();
+            services.set(services.indexOf(running), restarted);
+        }
+        return restarted.awaitReady();
+    }
+
+    /** Fault injection: stops the broker cleanly and starts it again on the same port with the same data. */
+    public synchronized void restartBroker() {
+        int port = Integer.parseInt(broker.bootstrapServers().substring(broker.bootstrapServers().lastIndexOf(':') + 1));
+        broker.close();
+        broker = KafkaBrokerProcess.start(port, brokerData);
     }
 
     public Connection connectDatabase() throws SQLException {
@@ -116,12 +143,24 @@ public final class LocalStack implements AutoCloseable {
         closed = true;
         services.forEach(ServiceProcess::close);
         broker.close();
+        deleteRecursively(brokerData);
         if (dropDatabaseOnClose) {
             try (Connection connection = postgres.connect("postgres"); Statement statement = connection.createStatement()) {
                 statement.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
             } catch (SQLException e) {
                 throw new IllegalStateException("cannot drop database " + database, e);
             }
+        }
+    }
+
+    private static void deleteRecursively(Path folder) {
+        if (!Files.exists(folder)) {
+            return;
+        }
+        try (var paths = Files.walk(folder)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot delete " + folder, e);
         }
     }
 

@@ -24,32 +24,72 @@ public final class ServiceProcess implements AutoCloseable {
     private final Process process;
     private final URI baseUri;
     private final Path log;
+    private final Path jar;
+    private final Map<String, String> environment;
 
-    private ServiceProcess(String name, Process process, URI baseUri, Path log) {
+    private ServiceProcess(String name, Process process, URI baseUri, Path log, Path jar, Map<String, String> environment) {
         this.name = name;
         this.process = process;
         this.baseUri = baseUri;
         this.log = log;
+        this.jar = jar;
+        this.environment = Map.copyOf(environment);
     }
 
     /** Starts the service; call {@link #awaitReady()} before using it. */
     public static ServiceProcess start(String name, Path jar, Map<String, String> environment, Path logDir) {
-        int port = freePort();
         try {
             Files.createDirectories(logDir);
-            Path log = logDir.resolve(name + ".log");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + logDir, e);
+        }
+        return launch(name, jar, environment, logDir.resolve(name + ".log"), freePort(), false);
+    }
+
+    private static ServiceProcess launch(String name, Path jar, Map<String, String> environment, Path log, int port,
+            boolean appendLog) {
+        try {
             ProcessBuilder builder = new ProcessBuilder(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                     "-jar", jar.toString()))
                     .redirectErrorStream(true)
-                    .redirectOutput(log.toFile());
+                    .redirectOutput(appendLog ? ProcessBuilder.Redirect.appendTo(log.toFile())
+                            : ProcessBuilder.Redirect.to(log.toFile()));
             builder.environment().putAll(environment);
             builder.environment().put("HTTP_PORT", Integer.toString(port));
-            return new ServiceProcess(name, builder.start(), URI.create("http://127.0.0.1:" + port), log);
+            return new ServiceProcess(name, builder.start(), URI.create("http://127.0.0.1:" + port), log, jar, environment);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name, e);
         }
+    }
+
+    /**
+     * Kills the JVM with SIGKILL, as a crash or an out-of-memory kill would: no shutdown hook runs, nothing in flight
+     * is committed. For fault-injection tests.
+     */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException(name + " did not die within 30 s of SIGKILL");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while killing " + name, e);
+        }
+    }
+
+    /** The same service again, on the same port with the same settings, its output appended to the same log. */
+    public ServiceProcess restart() {
+        if (process.isAlive()) {
+            throw new IllegalStateException(name + " is still running; kill or close it first");
+        }
+        return launch(name, jar, environment, log, baseUri.getPort(), true);
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
     }
 
     /** Waits until {@code /q/health/ready} answers UP: the database and the Kafka channels are connected. */

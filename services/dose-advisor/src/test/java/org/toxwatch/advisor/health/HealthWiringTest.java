@@ -1,0 +1,70 @@
+package org.toxwatch.advisor.health;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.StreamSupport;
+
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.Config;
+import org.junit.jupiter.api.Test;
+import org.toxwatch.testsupport.security.JwtKeyTestResource;
+import org.toxwatch.testsupport.kafka.KafkaBrokerTestResource;
+import org.toxwatch.testsupport.postgres.PostgresTestResource;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * Health wiring of the dose-advisor (the full lag scenario runs in the toxicity-grader's ConsumerLagHealthTest):
+ * readiness watches the dose-advisor group's lag next to the channels and the database; liveness holds the channels'
+ * failures only.
+ */
+@QuarkusTest
+@WithTestResource(KafkaBrokerTestResource.class)
+@WithTestResource(JwtKeyTestResource.class)
+@WithTestResource(PostgresTestResource.class)
+class HealthWiringTest {
+
+    private static final String LAG = "checks.find { it.name == 'Kafka consumer lag' }";
+
+    @Inject
+    Config config;
+
+    @Test
+    void readinessReportsTheConsumerGroupsLagAndLivenessOnlyWhatARestartWouldFix() {
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200)
+                .body(LAG + ".status", equalTo("UP"))
+                .body(LAG + ".data.group", equalTo("dose-advisor"))
+                .body(LAG + ".data.threshold", equalTo(10_000))
+                .body("checks.name", hasItems("SmallRye Reactive Messaging - readiness check",
+                        "Reactive PostgreSQL connections health check")));
+
+        // the database and the lag are readiness only: a restart cures neither
+        given().get("/q/health/live").then().statusCode(200)
+                .body("checks.name", contains("SmallRye Reactive Messaging - liveness check"));
+    }
+
+    @Test
+    void everyIncomingChannelRidesOutAnOutageOfMinutesAndBelongsToTheWatchedGroup() {
+        List<String> channels = StreamSupport.stream(config.getPropertyNames().spliterator(), false)
+                .filter(name -> name.startsWith("mp.messaging.incoming.") && name.endsWith(".connector"))
+                .map(name -> name.substring("mp.messaging.incoming.".length(), name.length() - ".connector".length()))
+                .toList();
+        assertThat(channels).containsExactlyInAnyOrder("graded-events");
+        for (String channel : channels) {
+            String prefix = "mp.messaging.incoming." + channel + ".";
+            assertThat(config.getValue(prefix + "throttled.unprocessed-record-max-age.ms", Long.class)).as(channel)
+                    .isGreaterThanOrEqualTo(Duration.ofMinutes(10).toMillis());
+            assertThat(config.getValue(prefix + "group.id", String.class)).as(channel).isEqualTo("dose-advisor");
+        }
+        assertThat(config.getValue("toxwatch.readiness.consumer-groups", String.class)).isEqualTo("dose-advisor");
+    }
+}

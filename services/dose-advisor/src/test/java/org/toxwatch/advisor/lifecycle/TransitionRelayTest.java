@@ -1,0 +1,106 @@
+package org.toxwatch.advisor.lifecycle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.toxwatch.advisor.lifecycle.AlertFixtures.ALERTS;
+import static org.toxwatch.advisor.lifecycle.AlertFixtures.LIFECYCLE;
+import static org.toxwatch.advisor.lifecycle.AlertFixtures.WAIT;
+import static org.toxwatch.testsupport.kafka.TopicRecorder.header;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.toxwatch.testsupport.kafka.KafkaBrokerTestResource;
+import org.toxwatch.testsupport.kafka.KafkaTestClient;
+import org.toxwatch.testsupport.postgres.PostgresTestResource;
+import org.toxwatch.testsupport.security.JwtKeyTestResource;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * The lifecycle's outbox: a transition committed but cut off before its publication (the service died in between) is
+ * published by the relay under its stored id, with its alert's content; a published one is marked and never relayed.
+ */
+@QuarkusTest
+@WithTestResource(KafkaBrokerTestResource.class)
+@WithTestResource(PostgresTestResource.class)
+@WithTestResource(JwtKeyTestResource.class)
+class TransitionRelayTest {
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
+
+    @Inject
+    Pool database;
+
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    AlertLifecycle lifecycle;
+
+    @Inject
+    TransitionRelay relay;
+
+    private KafkaTestClient kafka;
+    private AlertFixtures alerts;
+
+    @BeforeEach
+    void open() {
+        kafka = new KafkaTestClient(bootstrap, LIFECYCLE, ALERTS);
+        alerts = new AlertFixtures(lifecycle, json, database, kafka);
+    }
+
+    @AfterEach
+    void close() {
+        kafka.close();
+    }
+
+    @Test
+    void anAlertCommittedButNeverPublishedReachesBothTopicsThroughTheRelayUnderItsStoredIds() {
+        UUID alertId = alerts.raiseAndCrashBeforePublishing("p-relay-1", "Neutrophil count decreased", "lenvatinib");
+        UUID opened = alerts.stored(alertId).get(0).lifecycleEventId();
+        assertThat(published(opened)).as("nothing marked published before the relay runs").isFalse();
+
+        int relayed = AlertFixtures.run(() -> relay.publishUnpublished(Instant.now().plusSeconds(1)));
+
+        assertThat(relayed).isGreaterThanOrEqualTo(1);
+        await().atMost(WAIT).until(() -> kafka.records(LIFECYCLE, "p-relay-1").size() == 1
+                && kafka.records(ALERTS, "p-relay-1").size() == 1);
+        assertThat(header(kafka.records(LIFECYCLE, "p-relay-1").get(0), "ce_id")).isEqualTo(opened.toString());
+        assertThat(kafka.records(ALERTS, "p-relay-1").get(0).value()).contains(alertId.toString());
+        assertThat(published(opened)).isTrue();
+        assertThat(AlertFixtures.run(() -> relay.publishUnpublished(Instant.now().plusSeconds(1))))
+                .as("a relayed transition is not relayed again").isZero();
+    }
+
+    @Test
+    void aTransitionPublishedInlineIsMarkedAndLeftAloneByTheRelay() {
+        UUID alertId = alerts.raise("p-relay-2", "Platelet count decreased", "lenvatinib");
+        AlertFixtures.run(() -> lifecycle.acknowledge(alertId, Actor.person("nurse-relay", "nurse"), null));
+
+        List<UUID> ids = alerts.stored(alertId).stream().map(AlertFixtures.Stored::lifecycleEventId).toList();
+        assertThat(ids).hasSize(2);
+        await().atMost(WAIT).until(() -> ids.stream().allMatch(this::published));
+        assertThat(AlertFixtures.run(() -> relay.publishUnpublished(Instant.now().plusSeconds(1)))).isZero();
+        assertThat(kafka.records(LIFECYCLE, "p-relay-2")).hasSize(2);
+    }
+
+    private boolean published(UUID lifecycleEventId) {
+        return database.preparedQuery("SELECT count(*) FROM dose_advisor.transition_publication WHERE lifecycle_event_id = $1")
+                .execute(Tuple.of(lifecycleEventId)).await().atMost(WAIT)
+                .iterator().next().getLong(0) == 1;
+    }
+}
