@@ -3,6 +3,7 @@ package org.toxwatch.advisor.lifecycle;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -48,9 +49,10 @@ public class TransitionRelay {
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> publishCutOffTransitions() {
         return publishUnpublished(Instant.now().minus(grace))
-                .invoke(count -> {
-                    if (count > 0) {
-                        LOG.warnf("published %d alert transition(s) whose publication a crash or outage had cut off", count);
+                .invoke(relayed -> {
+                    if (!relayed.isEmpty()) {
+                        LOG.warnf("published %d alert transition(s) whose publication a crash or outage had cut off",
+                                relayed.size());
                     }
                 })
                 .onFailure().invoke(e -> LOG.warnf("relaying unpublished transitions failed (%s); the next run tries again",
@@ -59,13 +61,13 @@ public class TransitionRelay {
                 .replaceWithVoid();
     }
 
-    /** Publishes the unpublished transitions recorded before {@code recordedBefore}; returns how many. */
-    public Uni<Integer> publishUnpublished(Instant recordedBefore) {
+    /** Publishes the unpublished transitions recorded before {@code recordedBefore}; returns their lifecycle event ids. */
+    public Uni<List<UUID>> publishUnpublished(Instant recordedBefore) {
         return Panache.withSession(() -> AlertTransitionRecord.unpublished(recordedBefore, BATCH))
                 .chain(transitions -> Multi.createFrom().iterable(transitions)
                         .onItem().transformToUniAndConcatenate(this::relay)
                         .collect().last()
-                        .replaceWith(transitions.size()));
+                        .replaceWith(transitions.stream().map(t -> t.lifecycleEventId).toList()));
     }
 
     private Uni<Void> relay(AlertTransitionRecord transition) {
