@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 
 import org.toxwatch.advisor.lifecycle.AlertState;
 import org.toxwatch.regimens.monitoring.CourseWatch;
@@ -34,8 +35,20 @@ public class CourseWatches {
         this.json = json;
     }
 
+    /**
+     * The course's watch, its row locked until the caller's transaction ends. The watch has more than one writer: the
+     * graded-event consumer, and over REST the pre-cycle check and qualifier confirmations. Unlocked, one could save a
+     * copy older than another's (a lost "cycle 3 checked"), and the next check would raise an alert that exists
+     * already, failing on its id for good (found by the hostile-input suite). An empty watch row is created first if
+     * there is none, so the lock always has a row to hold.
+     */
     public Uni<CourseWatch> load(String courseId) {
-        return CourseWatchRecord.<CourseWatchRecord>findById(courseId).chain(row -> {
+        // the row exists before it is locked, so two first writers cannot both insert it either
+        return Panache.getSession().chain(session -> session.createNativeQuery("INSERT INTO dose_advisor.course_watch"
+                        + " (course_id, watch, updated_at) VALUES (:id, :watch, now()) ON CONFLICT (course_id) DO NOTHING")
+                        .setParameter("id", courseId).setParameter("watch", write(CourseWatch.empty())).executeUpdate())
+                .chain(() -> CourseWatchRecord.<CourseWatchRecord>findById(courseId, LockModeType.PESSIMISTIC_WRITE))
+                .chain(row -> {
             CourseWatch stored = row == null ? CourseWatch.empty() : read(row.watch);
             if (stored.open().isEmpty()) {
                 return Uni.createFrom().item(stored);

@@ -176,7 +176,7 @@ final class HostileGradedEventRecords {
                 case "6" -> field.equals("grade") ? Set.of(INVALID) : Outcomes.accepted();
                 default -> Set.of(INVALID);
             };
-        } else if (token.contains("e9") || token.equals("1e308")) {
+        } else if (!measurable(token)) {
             expected = Set.of(INVALID);
         } else {
             // a value of 6, 0, -1 or 2147483648: assessed (the rules judge the grade, not the value)
@@ -185,6 +185,12 @@ final class HostileGradedEventRecords {
         event.put(field, HostileJson.RAW);
         return single("absurd number", key, field + " " + HostileJson.excerpt(token, 30), hostile.writeWithRaw(event, token),
                 expected);
+    }
+
+    private static boolean measurable(String token) {
+        BigDecimal number = new BigDecimal(token);
+        long exponent = number.signum() == 0 ? 0 : (long) number.precision() - number.scale() - 1;
+        return number.signum() == 0 || exponent < 18 && exponent >= -18;
     }
 
     private HostileRecord absurdTime() {

@@ -59,8 +59,12 @@ class KafkaTopicsTest {
         }
     }
 
-    private static Config config(Admin admin, String topic) throws Exception {
+    /** A topic just created may not be known yet to the node that answers; ask until it is. */
+    private static Config config(Admin admin, String topic) {
         ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
-        return admin.describeConfigs(List.of(resource)).all().get(30, TimeUnit.SECONDS).get(resource);
+        return org.awaitility.Awaitility.await("the configuration of " + topic).atMost(java.time.Duration.ofSeconds(30))
+                .ignoreExceptionsInstanceOf(java.util.concurrent.ExecutionException.class)
+                .until(() -> admin.describeConfigs(List.of(resource)).all().get(30, TimeUnit.SECONDS).get(resource),
+                        java.util.Objects::nonNull);
     }
 }

@@ -122,12 +122,16 @@ final class HostileDashboardRequests {
         Caller caller = hostile.pick(allowed);
         record Variant(String query, Set<Integer> expected) {
         }
+        String ward = HostileJson.excerpt(hostile.absurdText(), 1_000);
         Variant variant = hostile.pick(List.of(
                 new Variant("", OK), new Variant("?view=all", OK), new Variant("?view=open&ward=5B", OK),
-                new Variant("?ward=" + encode(HostileJson.excerpt(hostile.absurdText(), 1_000)), OK),
+                // no ward has such a name, but asking is no error; a NUL character no database can take is one
+                new Variant("?ward=" + encode(ward), ward.indexOf('\u0000') >= 0 ? BAD_REQUEST : OK),
+                new Variant("?ward=%00", BAD_REQUEST),
                 new Variant("?ward=" + encode("x".repeat(1_000)), OK),
                 new Variant("?view=closed", BAD_REQUEST), new Variant("?view=" + encode("' OR 1=1 --"), BAD_REQUEST),
-                new Variant("?view=", BAD_REQUEST), new Variant("?view=ALL", BAD_REQUEST)));
+                // an empty view is the default one
+                new Variant("?view=", OK), new Variant("?view=ALL", BAD_REQUEST)));
         return get("list alerts", caller.description() + " lists " + variant.query(), caller,
                 "/api/alerts" + variant.query(), variant.expected());
     }
@@ -224,6 +228,10 @@ final class HostileDashboardRequests {
                 body = "{\"reason\": \"" + reason + "\", \"actor\": \"someone-else\", \"revision\": -1}";
                 description = "members the dashboard does not take (who acts is the token's)";
             }
+            case 11 -> {
+                body = "{\"reason\": \"held\\u0000as advised\"}";
+                description = "a reason with a NUL character";
+            }
             default -> description = "a reason";
         }
         String path = "/api/alerts/" + id + "/" + action;
@@ -236,7 +244,7 @@ final class HostileDashboardRequests {
             // the request fails to be read first
             expected = switch (variant) {
                 case 1 -> Set.of(401, 404);
-                case 2, 3, 4 -> Set.of(400, 401);
+                case 2, 3, 4, 11 -> Set.of(400, 401);
                 case 6 -> Set.of(401, 415);
                 default -> UNAUTHORIZED;
             };
@@ -244,7 +252,7 @@ final class HostileDashboardRequests {
             expected = NOT_FOUND;
         } else if (variant == 6) {
             expected = UNSUPPORTED;
-        } else if (variant == 2 || variant == 3 || variant == 4) {
+        } else if (variant == 2 || variant == 3 || variant == 4 || variant == 11) {
             expected = BAD_REQUEST;
         } else if (!caller.actions().contains(action)) {
             expected = FORBIDDEN;
@@ -270,7 +278,8 @@ final class HostileDashboardRequests {
                 new Variant(encode("p-1\np-2"), NOT_FOUND),
                 new Variant(encode("../../etc/passwd"), Set.of(400, 404)),
                 new Variant("p".repeat(1_000), NOT_FOUND),
-                new Variant(encode("\u202Eevil"), NOT_FOUND)));
+                new Variant(encode("\u202Eevil"), NOT_FOUND),
+                new Variant("p-%00", BAD_REQUEST)));
         return get("patient", caller.description() + " reads patient " + HostileJson.excerpt(variant.id(), 40), caller,
                 "/api/patients/" + variant.id(), variant.expected());
     }
@@ -283,7 +292,8 @@ final class HostileDashboardRequests {
                 new Variant("", OK), new Variant("?limit=5", OK), new Variant("?limit=-5", OK),
                 new Variant("?limit=2147483647", OK), new Variant("?limit=2147483648", NOT_FOUND),
                 new Variant("?limit=abc", NOT_FOUND), new Variant("?alertId=" + hostile.pick(knownAlerts), OK),
-                new Variant("?alertId=not-a-uuid", NOT_FOUND), new Variant("?patientId=" + encode("' OR 1=1 --"), OK)));
+                new Variant("?alertId=not-a-uuid", NOT_FOUND), new Variant("?patientId=" + encode("' OR 1=1 --"), OK),
+                new Variant("?patientId=%00", BAD_REQUEST)));
         return get("audit", caller.description() + " reads the audit " + variant.query(), caller, "/api/audit"
                 + variant.query(), variant.expected());
     }
@@ -296,7 +306,7 @@ final class HostileDashboardRequests {
             case 1 -> new Request("stray", "PUT an alert", "PUT", "/api/alerts/" + hostile.pick(knownAlerts), JSON, headers,
                     "{}", NOT_ALLOWED);
             case 2 -> new Request("stray", "GET an action", "GET", "/api/alerts/" + hostile.pick(knownAlerts) + "/override",
-                    null, headers, null, NOT_ALLOWED);
+                    null, headers, null, Set.of(404, 405));
             default -> new Request("stray", "a path that does not exist", "GET", "/api/nothing-here", null, headers, null,
                     NOT_FOUND);
         };

@@ -139,6 +139,10 @@ final class HostileReadModelRecords {
         if (kept == Kept.NOT) {
             return Outcomes.accepted();
         }
+        if (kept == Kept.CARRIED_PATIENT) {
+            // a carried alert is taken only with a patient, given as text
+            return Set.of(INVALID);
+        }
         if (replacement.isNull()) {
             return kept == Kept.REQUIRED ? Set.of(MISSING) : Outcomes.accepted();
         }
@@ -153,13 +157,13 @@ final class HostileReadModelRecords {
         return REFUSED;
     }
 
-    private enum Kept { NOT, OPTIONAL, REQUIRED, LENIENT }
+    private enum Kept { NOT, OPTIONAL, REQUIRED, LENIENT, CARRIED_PATIENT }
 
     /** How the read model keeps the value at a path of a topic's message. */
     private static Kept kept(String topic, String path) {
         return switch (topic) {
             case Messages.ALERTS -> alertKept(path);
-            case Messages.LIFECYCLE -> path.startsWith("/alert/") ? alertKept(path.substring("/alert".length()))
+            case Messages.LIFECYCLE -> path.startsWith("/alert/") ? carriedKept(path.substring("/alert".length()))
                     : switch (path) {
                         case "/alertId", "/sequence", "/transition", "/toState", "/actor", "/at", "/patientId" -> Kept.REQUIRED;
                         case "/fromState", "/reason", "/revision", "/escalationLevel", "/courseId", "/drug",
@@ -181,6 +185,16 @@ final class HostileReadModelRecords {
                 case "/ward" -> Kept.OPTIONAL;
                 default -> Kept.NOT;
             };
+        };
+    }
+
+    /** The alert a lifecycle event carries: its own id and type are the event's; its patient is required. */
+    private static Kept carriedKept(String path) {
+        return switch (path) {
+            case "/alertId" -> Kept.NOT;
+            case "/type" -> Kept.OPTIONAL;
+            case "/patientId" -> Kept.CARRIED_PATIENT;
+            default -> alertKept(path);
         };
     }
 
@@ -210,13 +224,19 @@ final class HostileReadModelRecords {
         Set<String> expected;
         if (HostileJson.NOT_JSON_NUMBERS.contains(token)) {
             expected = Set.of(MALFORMED);
-        } else if (token.contains("e9") || token.equals("1e308")) {
+        } else if (!measurable(token)) {
             expected = Set.of(INVALID);
         } else {
             expected = numberOutcome(topic, path, token);
         }
         return single("absurd number", key, path + " " + HostileJson.excerpt(token, 30), hostile.writeWithRaw(message, token),
                 expected);
+    }
+
+    private static boolean measurable(String token) {
+        java.math.BigDecimal number = new java.math.BigDecimal(token);
+        long exponent = number.signum() == 0 ? 0 : (long) number.precision() - number.scale() - 1;
+        return number.signum() == 0 || exponent < 18 && exponent >= -18;
     }
 
     /** 2147483648, -1 and 0 where integers of a range are kept; anything where only the screen shows it. */
