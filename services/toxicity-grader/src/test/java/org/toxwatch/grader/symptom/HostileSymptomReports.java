@@ -115,9 +115,9 @@ final class HostileSymptomReports {
         HostileJson.WrongType changed = hostile.wrongType(report);
         String path = changed.path();
         JsonNode replacement = changed.replacement();
-        // optional members may be null; a number for assessedAt is read as seconds since 1970 (JavaTimeModule)
+        // optional members may be null; a number for assessedAt (with a fraction or not) is read as seconds since 1970
         boolean stillValid = replacement.isNull() && path.endsWith("/recallPeriod")
-                || path.equals("/assessedAt") && replacement.isIntegralNumber();
+                || path.equals("/assessedAt") && replacement.isNumber();
         return request("wrong type", changed.describe(), JSON, write(report), stillValid ? ACCEPTED : BAD_REQUEST);
     }
 
