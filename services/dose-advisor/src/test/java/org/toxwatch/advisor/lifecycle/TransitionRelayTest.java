@@ -72,11 +72,11 @@ class TransitionRelayTest {
     void anAlertCommittedButNeverPublishedReachesBothTopicsThroughTheRelayUnderItsStoredIds() {
         UUID alertId = alerts.raiseAndCrashBeforePublishing("p-relay-1", "Neutrophil count decreased", "lenvatinib");
         UUID opened = alerts.stored(alertId).get(0).lifecycleEventId();
-        assertThat(published(opened)).as("nothing marked published before the relay runs").isFalse();
 
-        List<UUID> relayed = AlertFixtures.run(() -> relay.publishUnpublished(Instant.now().plusSeconds(1)));
+        // nothing publishes this alert inline: whatever reaches the topics comes from the relay, from this call or from
+        // its scheduled run if that came first
+        AlertFixtures.run(() -> relay.publishUnpublished(Instant.now().plusSeconds(1)));
 
-        assertThat(relayed).contains(opened);
         await().atMost(WAIT).until(() -> kafka.records(LIFECYCLE, "p-relay-1").size() == 1
                 && kafka.records(ALERTS, "p-relay-1").size() == 1);
         assertThat(header(kafka.records(LIFECYCLE, "p-relay-1").get(0), "ce_id")).isEqualTo(opened.toString());
