@@ -75,7 +75,10 @@ public class AlertTransitionRecord extends PanacheEntityBase {
      * crash between commit and publish left behind.
      */
     public static Uni<List<AlertTransitionRecord>> unpublished(Instant recordedBefore, int limit) {
-        return find("at < ?1 and not exists (from TransitionPublication p where p.lifecycleEventId = lifecycleEventId)"
-                + " order by at, alertId, sequence", recordedBefore).page(0, limit).list();
+        // every name qualified: an unqualified lifecycleEventId inside the subquery binds to p's own column, which
+        // turned the check into "no transition at all was ever published"
+        return find("from AlertTransitionRecord t where t.at < ?1 and not exists"
+                + " (select 1 from TransitionPublication p where p.lifecycleEventId = t.lifecycleEventId)"
+                + " order by t.at, t.alertId, t.sequence", recordedBefore).page(0, limit).list();
     }
 }

@@ -3,6 +3,7 @@ package org.toxwatch.advisor.lifecycle;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,6 +13,8 @@ import org.jboss.logging.Logger;
 import org.toxwatch.advisor.alerting.DoseAlertPublisher;
 import org.toxwatch.advisor.alerting.DoseAlertRecord;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
@@ -36,9 +39,13 @@ public class TransitionRelay {
     private final LifecyclePublisher lifecycle;
     private final DoseAlertPublisher alerts;
     private final Duration grace;
+    private final Counter failures;
 
     public TransitionRelay(LifecyclePublisher lifecycle, DoseAlertPublisher alerts,
-            @ConfigProperty(name = "toxwatch.outbox.grace") Duration grace) {
+            @ConfigProperty(name = "toxwatch.outbox.grace") Duration grace, MeterRegistry metrics) {
+        this.failures = Counter.builder("toxwatch_outbox_relay_failures_total")
+                .description("Alert transitions the outbox relay tried and failed to publish (retried on its next run)")
+                .register(metrics);
         this.lifecycle = lifecycle;
         this.alerts = alerts;
         this.grace = grace;
@@ -61,13 +68,26 @@ public class TransitionRelay {
                 .replaceWithVoid();
     }
 
-    /** Publishes the unpublished transitions recorded before {@code recordedBefore}; returns their lifecycle event ids. */
+    /**
+     * Publishes the unpublished transitions recorded before {@code recordedBefore}, oldest first; returns the lifecycle
+     * event ids it published. One that fails (an unreadable stored event, a refused record) is logged, counted and left
+     * for the next run: it must not hold back every transition after it.
+     */
     public Uni<List<UUID>> publishUnpublished(Instant recordedBefore) {
         return Panache.withSession(() -> AlertTransitionRecord.unpublished(recordedBefore, BATCH))
                 .chain(transitions -> Multi.createFrom().iterable(transitions)
-                        .onItem().transformToUniAndConcatenate(this::relay)
-                        .collect().last()
-                        .replaceWith(transitions.stream().map(t -> t.lifecycleEventId).toList()));
+                        .onItem().transformToUniAndConcatenate(transition -> relay(transition)
+                                .replaceWith(Optional.of(transition.lifecycleEventId))
+                                .onFailure().recoverWithItem(e -> {
+                                    failures.increment();
+                                    LOG.errorf("alert transition %s (alert %s, %s) could not be relayed: %s; the next run"
+                                            + " tries again", transition.lifecycleEventId, transition.alertId,
+                                            transition.transition, e.getMessage());
+                                    return Optional.<UUID>empty();
+                                }))
+                        .filter(Optional::isPresent)
+                        .map(Optional::get)
+                        .collect().asList());
     }
 
     private Uni<Void> relay(AlertTransitionRecord transition) {
