@@ -2,10 +2,11 @@ package org.toxwatch.grader.config;
 
 import jakarta.inject.Singleton;
 
+import org.toxwatch.resilience.http.NulFreeText;
+
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.type.LogicalType;
@@ -38,7 +39,6 @@ public class ExactNumbersJson implements ObjectMapperCustomizer {
         mapper.coercionConfigFor(LogicalType.Float).setCoercion(CoercionInputShape.String, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
         // no NUL in any string: PostgreSQL cannot store it (NulFreeText)
-        mapper.registerModule(new SimpleModule("toxwatch-nul-free-text").addDeserializer(String.class,
-                new NulFreeText.Strings()));
+        mapper.registerModule(NulFreeText.jsonModule());
     }
 }

@@ -2,10 +2,11 @@ package org.toxwatch.dashboard.config;
 
 import jakarta.inject.Singleton;
 
+import org.toxwatch.resilience.http.NulFreeText;
+
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.type.LogicalType;
@@ -29,7 +30,6 @@ public class ExactNumbersJson implements ObjectMapperCustomizer {
                 .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Float, CoercionAction.Fail);
         // no NUL in any string: PostgreSQL cannot store it (NulFreeText)
-        mapper.registerModule(new SimpleModule("toxwatch-nul-free-text").addDeserializer(String.class,
-                new NulFreeText.Strings()));
+        mapper.registerModule(NulFreeText.jsonModule());
     }
 }

@@ -1,4 +1,4 @@
-package org.toxwatch.dashboard.config;
+package org.toxwatch.resilience.http;
 
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
