@@ -1,15 +1,15 @@
 package org.toxwatch.advisor.hostile;
 
+import static org.toxwatch.testsupport.hostile.HostileRecord.single;
 import static org.toxwatch.testsupport.hostile.Outcomes.DUPLICATE;
+import static org.toxwatch.testsupport.hostile.Outcomes.union;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,6 +17,7 @@ import java.util.UUID;
 
 import org.toxwatch.testsupport.hostile.HostileJson;
 import org.toxwatch.testsupport.hostile.HostileRecord;
+import org.toxwatch.testsupport.hostile.HostileRecords;
 import org.toxwatch.testsupport.hostile.Outcomes;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -34,7 +35,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * status or grade the contract does not have, values of absurd size, an explanation too long to quote in an alert, a
  * time in the future or before 1900, a course of another patient) is dead-lettered before anything is stored.
  */
-final class HostileGradedEventRecords {
+final class HostileGradedEventRecords extends HostileRecords {
 
     static final String MALFORMED = "MALFORMED_EVENT";
     static final String INCOMPLETE = "INCOMPLETE_EVENT";
@@ -62,17 +63,13 @@ final class HostileGradedEventRecords {
             new Result("Alanine aminotransferase increased", "ALT", "U/L", "61", "40", 1),
             new Result("Blood bilirubin increased", "BILIRUBIN_TOTAL", "umol/L", "40", "21", 2));
 
-    private final HostileJson hostile;
-    private final String prefix;
     private final Instant now;
     /** Courses registered before the storm: course id to patient. */
     private final List<Map.Entry<String, String>> courses;
     private final Map<UUID, String> keyByEvent = new HashMap<>();
-    private int next;
 
     HostileGradedEventRecords(long seed, String runTag, Instant now, Map<String, String> patientByCourse) {
-        this.hostile = new HostileJson(seed);
-        this.prefix = "ha-" + runTag + "-";
+        super(seed, "ha-" + runTag + "-");
         this.now = now;
         this.courses = List.copyOf(new java.util.TreeMap<>(patientByCourse).entrySet());
     }
@@ -82,18 +79,9 @@ final class HostileGradedEventRecords {
         return keyByEvent;
     }
 
-    String prefix() {
-        return prefix;
-    }
 
     List<HostileRecord> generate(int inputs) {
-        List<HostileRecord> cases = new ArrayList<>();
-        int payloads = 0;
-        while (payloads < inputs) {
-            HostileRecord c = draw();
-            cases.add(c);
-            payloads += c.payloads().size();
-        }
+        List<HostileRecord> cases = atLeast(inputs, this::draw);
         cases.add(cases.size() / 2, large(true));
         cases.add(cases.size() / 2, large(false));
         return cases;
@@ -104,11 +92,11 @@ final class HostileGradedEventRecords {
         if (roll < 18) {
             return valid();
         } else if (roll < 29) {
-            return truncated();
+            return truncated(this::firstEvent, Set.of(MALFORMED));
         } else if (roll < 44) {
             return wrongType();
         } else if (roll < 47) {
-            return deepNesting();
+            return deepNesting(this::firstEvent, Set.of(MALFORMED));
         } else if (roll < 56) {
             return absurdNumber();
         } else if (roll < 63) {
@@ -118,19 +106,13 @@ final class HostileGradedEventRecords {
         } else if (roll < 94) {
             return correctionsAndRepeats();
         }
-        return notAnEvent();
+        return notAMessage("not an event", "an event", MALFORMED, INCOMPLETE);
     }
 
     HostileRecord valid() {
         String key = nextKey();
         return single("valid", key, "a graded event as the grader sends it", hostile.write(event(key, 0)),
                 Outcomes.accepted());
-    }
-
-    private HostileRecord truncated() {
-        String key = nextKey();
-        HostileJson.Cut cut = hostile.truncated(hostile.write(event(key, 0)));
-        return single("truncated", key, cut.describe(), cut.text(), Set.of(MALFORMED));
     }
 
     private HostileRecord wrongType() {
@@ -151,12 +133,6 @@ final class HostileGradedEventRecords {
             expected = ANY_REFUSAL;
         }
         return single("wrong type", key, changed.describe(), hostile.write(event), expected);
-    }
-
-    private HostileRecord deepNesting() {
-        String key = nextKey();
-        HostileJson.Nested nested = hostile.deeplyNested(event(key, 0));
-        return single("deep nesting", key, nested.description(), nested.text(), Set.of(MALFORMED));
     }
 
     private HostileRecord absurdNumber() {
@@ -185,12 +161,6 @@ final class HostileGradedEventRecords {
         event.put(field, HostileJson.RAW);
         return single("absurd number", key, field + " " + HostileJson.excerpt(token, 30), hostile.writeWithRaw(event, token),
                 expected);
-    }
-
-    private static boolean measurable(String token) {
-        BigDecimal number = new BigDecimal(token);
-        long exponent = number.signum() == 0 ? 0 : (long) number.precision() - number.scale() - 1;
-        return number.signum() == 0 || exponent < 18 && exponent >= -18;
     }
 
     private HostileRecord absurdTime() {
@@ -263,16 +233,6 @@ final class HostileGradedEventRecords {
         };
     }
 
-    private HostileRecord notAnEvent() {
-        String key = nextKey();
-        record Variant(String payload, Set<String> expected) {
-        }
-        Variant variant = hostile.pick(List.of(new Variant("null", Set.of(MALFORMED)), new Variant("[]", Set.of(MALFORMED)),
-                new Variant("42", Set.of(MALFORMED)), new Variant("\"an event\"", Set.of(MALFORMED)),
-                new Variant("", Set.of(MALFORMED)), new Variant("{}", Set.of(INCOMPLETE))));
-        return single("not an event", key, "'" + variant.payload() + "'", variant.payload(), variant.expected());
-    }
-
     /** A valid event of some 1 MiB, padded where the advisor does not read, or in its explanation. */
     private HostileRecord large(boolean inTheExplanation) {
         String key = nextKey();
@@ -286,6 +246,10 @@ final class HostileGradedEventRecords {
     }
 
     // --- messages --------------------------------------------------------------------------------------------------------
+
+    private ObjectNode firstEvent(String key) {
+        return event(key, 0);
+    }
 
     /** The case's {@code n}-th event: for a registered course (two in three) or for no course, at a recent time. */
     ObjectNode event(String key, int n) {
@@ -323,22 +287,10 @@ final class HostileGradedEventRecords {
         return event;
     }
 
-    private HostileRecord single(String family, String key, String description, String payload, Set<String> expected) {
-        return HostileRecord.single(family, key, description, payload, expected);
-    }
 
     private HostileRecord group(String key, String description, List<ObjectNode> payloads, List<Set<String>> expected) {
-        return new HostileRecord("corrections and repeats", key, description, payloads.stream().map(hostile::write).toList(),
-                expected);
+        return inOrder("corrections and repeats", key, description, payloads, expected);
     }
 
-    private String nextKey() {
-        return prefix + next++;
-    }
 
-    private static Set<String> union(Set<String> a, Set<String> b) {
-        Set<String> all = new HashSet<>(a);
-        all.addAll(b);
-        return Set.copyOf(all);
-    }
 }

@@ -31,6 +31,13 @@ public final class Outcomes {
         return Set.of(codes);
     }
 
+    /** Either outcomes: for an input a service may take or refuse. */
+    public static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> all = new HashSet<>(a);
+        all.addAll(b);
+        return Set.copyOf(all);
+    }
+
     /** The code a dead-letter reason starts with: the text before the first colon. */
     public static String code(String reason) {
         if (reason == null) {

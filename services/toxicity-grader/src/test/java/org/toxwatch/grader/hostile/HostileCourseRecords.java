@@ -1,13 +1,15 @@
 package org.toxwatch.grader.hostile;
 
-import java.util.ArrayList;
-import java.util.HashSet;
+import static org.toxwatch.testsupport.hostile.HostileRecord.single;
+import static org.toxwatch.testsupport.hostile.Outcomes.union;
+
 import java.util.List;
 import java.util.Set;
 
 import org.toxwatch.contracts.Examples;
 import org.toxwatch.testsupport.hostile.HostileJson;
 import org.toxwatch.testsupport.hostile.HostileRecord;
+import org.toxwatch.testsupport.hostile.HostileRecords;
 import org.toxwatch.testsupport.hostile.Outcomes;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -24,7 +26,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * cycles or 50 baselines, baselines of absurd size or unknown analyte) and a course that would move to another patient.
  * A missing CTCAE version is the default, 5.0.
  */
-final class HostileCourseRecords {
+final class HostileCourseRecords extends HostileRecords {
 
     static final String MALFORMED = "MALFORMED_COURSE";
     static final String INCOMPLETE = "INCOMPLETE_COURSE";
@@ -40,25 +42,14 @@ final class HostileCourseRecords {
     private static final Set<String> OPTIONAL = Set.of("ctcaeVersion", "baselines", "upperLimit", "lowerLimit",
             "effectiveTime");
 
-    private final HostileJson hostile;
-    private final String prefix;
     private final List<String> bases = Examples.valid("treatment-course.v1").stream().map(e -> e.text()).toList();
-    private int next;
 
     HostileCourseRecords(long seed, String runTag) {
-        this.hostile = new HostileJson(seed);
-        this.prefix = "hc-" + runTag + "-";
+        super(seed, "hc-" + runTag + "-");
     }
 
     List<HostileRecord> generate(int inputs) {
-        List<HostileRecord> cases = new ArrayList<>();
-        int payloads = 0;
-        while (payloads < inputs) {
-            HostileRecord c = draw();
-            cases.add(c);
-            payloads += c.payloads().size();
-        }
-        return cases;
+        return atLeast(inputs, this::draw);
     }
 
     private HostileRecord draw() {
@@ -66,11 +57,11 @@ final class HostileCourseRecords {
         if (roll < 15) {
             return valid();
         } else if (roll < 27) {
-            return truncated();
+            return truncated(this::base, Set.of(MALFORMED));
         } else if (roll < 42) {
             return wrongType();
         } else if (roll < 45) {
-            return deepNesting();
+            return deepNesting(this::base, Set.of(MALFORMED));
         } else if (roll < 53) {
             return unknownCodes();
         } else if (roll < 61) {
@@ -84,18 +75,12 @@ final class HostileCourseRecords {
         } else if (roll < 95) {
             return versions();
         }
-        return notACourse();
+        return notAMessage("not a course", "a course", MALFORMED, INCOMPLETE);
     }
 
     HostileRecord valid() {
         String key = nextKey();
         return single("valid", key, "a valid example", hostile.write(base(key)), Outcomes.accepted());
-    }
-
-    private HostileRecord truncated() {
-        String key = nextKey();
-        HostileJson.Cut cut = hostile.truncated(hostile.write(base(key)));
-        return single("truncated", key, cut.describe(), cut.text(), Set.of(MALFORMED));
     }
 
     private HostileRecord wrongType() {
@@ -116,12 +101,6 @@ final class HostileCourseRecords {
             expected = ANY_REFUSAL;
         }
         return single("wrong type", key, changed.describe(), hostile.write(tree), expected);
-    }
-
-    private HostileRecord deepNesting() {
-        String key = nextKey();
-        HostileJson.Nested nested = hostile.deeplyNested(base(key));
-        return single("deep nesting", key, nested.description(), nested.text(), Set.of(MALFORMED));
     }
 
     private HostileRecord unknownCodes() {
@@ -166,12 +145,6 @@ final class HostileCourseRecords {
         }
         return single("absurd number", key, field + " " + HostileJson.excerpt(token, 30), hostile.writeWithRaw(tree, token),
                 expected);
-    }
-
-    private static boolean measurable(String token) {
-        java.math.BigDecimal number = new java.math.BigDecimal(token);
-        long exponent = number.signum() == 0 ? 0 : (long) number.precision() - number.scale() - 1;
-        return number.signum() == 0 || exponent < 18 && exponent >= -18;
     }
 
     private HostileRecord absurdDate() {
@@ -269,16 +242,6 @@ final class HostileCourseRecords {
         };
     }
 
-    private HostileRecord notACourse() {
-        String key = nextKey();
-        record Variant(String payload, Set<String> expected) {
-        }
-        Variant variant = hostile.pick(List.of(new Variant("null", Set.of(MALFORMED)), new Variant("[]", Set.of(MALFORMED)),
-                new Variant("42", Set.of(MALFORMED)), new Variant("\"a course\"", Set.of(MALFORMED)),
-                new Variant("", Set.of(MALFORMED)), new Variant("{}", Set.of(INCOMPLETE))));
-        return single("not a course", key, "'" + variant.payload() + "'", variant.payload(), variant.expected());
-    }
-
     HostileRecord large(String where, int bytes) {
         String key = nextKey();
         ObjectNode tree = base(key);
@@ -306,25 +269,11 @@ final class HostileCourseRecords {
         return (ObjectNode) tree.path("baselines").path(0);
     }
 
-    private HostileRecord single(String family, String key, String description, String payload, Set<String> expected) {
-        return HostileRecord.single(family, key, description, payload, expected);
-    }
 
     private HostileRecord group(String key, String description, List<ObjectNode> payloads, List<Set<String>> expected) {
-        return new HostileRecord("versions", key, description, payloads.stream().map(hostile::write).toList(), expected);
+        return inOrder("versions", key, description, payloads, expected);
     }
 
-    private String nextKey() {
-        return prefix + next++;
-    }
 
-    String prefix() {
-        return prefix;
-    }
 
-    private static Set<String> union(Set<String> a, Set<String> b) {
-        Set<String> all = new HashSet<>(a);
-        all.addAll(b);
-        return Set.copyOf(all);
-    }
 }

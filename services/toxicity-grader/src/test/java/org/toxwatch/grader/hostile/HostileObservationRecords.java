@@ -1,19 +1,20 @@
 package org.toxwatch.grader.hostile;
 
+import static org.toxwatch.testsupport.hostile.HostileRecord.single;
 import static org.toxwatch.testsupport.hostile.Outcomes.DUPLICATE;
+import static org.toxwatch.testsupport.hostile.Outcomes.union;
 
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
 import org.toxwatch.contracts.Examples;
 import org.toxwatch.testsupport.hostile.HostileJson;
 import org.toxwatch.testsupport.hostile.HostileRecord;
+import org.toxwatch.testsupport.hostile.HostileRecords;
 import org.toxwatch.testsupport.hostile.Outcomes;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -32,7 +33,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * graded NOT_GRADABLE with the reason; a patient nobody has seen is graded (under CTCAE v5.0, without a course); an
  * older version arriving after a newer one is OUTDATED_VERSION; the same version again is absorbed.
  */
-final class HostileObservationRecords {
+final class HostileObservationRecords extends HostileRecords {
 
     static final String SYSTEM = "urn:hostile";
     static final String MALFORMED = "MALFORMED_OBSERVATION";
@@ -51,33 +52,19 @@ final class HostileObservationRecords {
     /** Elements that may be null. */
     private static final Set<String> OPTIONAL = Set.of("lowerLimit", "upperLimit", "comparator", "issued", "loinc");
 
-    private final HostileJson hostile;
-    private final String prefix;
     private final Instant now;
     private final List<String> bases;
-    private int next;
 
     HostileObservationRecords(long seed, String runTag, Instant now) {
-        this.hostile = new HostileJson(seed);
-        this.prefix = "hn-" + runTag + "-";
+        super(seed, "hn-" + runTag + "-");
         this.now = now;
         this.bases = Examples.valid("normalized-observation.v1").stream().map(e -> e.text())
                 .filter(text -> !text.contains("entered-in-error")).toList();
     }
 
-    String prefix() {
-        return prefix;
-    }
 
     List<HostileRecord> generate(int inputs) {
-        List<HostileRecord> cases = new ArrayList<>();
-        int payloads = 0;
-        while (payloads < inputs) {
-            HostileRecord c = draw();
-            cases.add(c);
-            payloads += c.payloads().size();
-        }
-        return cases;
+        return atLeast(inputs, this::draw);
     }
 
     private HostileRecord draw() {
@@ -85,11 +72,11 @@ final class HostileObservationRecords {
         if (roll < 14) {
             return valid();
         } else if (roll < 25) {
-            return truncated();
+            return truncated(this::base, Set.of(MALFORMED));
         } else if (roll < 39) {
             return wrongType();
         } else if (roll < 42) {
-            return deepNesting();
+            return deepNesting(this::base, Set.of(MALFORMED));
         } else if (roll < 50) {
             return unknownCodes();
         } else if (roll < 59) {
@@ -115,12 +102,6 @@ final class HostileObservationRecords {
         return single("valid", key, "a valid example", hostile.write(base(key)), Outcomes.accepted());
     }
 
-    private HostileRecord truncated() {
-        String key = nextKey();
-        HostileJson.Cut cut = hostile.truncated(hostile.write(base(key)));
-        return single("truncated", key, cut.describe(), cut.text(), Set.of(MALFORMED));
-    }
-
     private HostileRecord wrongType() {
         String key = nextKey();
         ObjectNode tree = base(key);
@@ -142,12 +123,6 @@ final class HostileObservationRecords {
             expected = ANY_REFUSAL;
         }
         return single("wrong type", key, changed.describe(), hostile.write(tree), expected);
-    }
-
-    private HostileRecord deepNesting() {
-        String key = nextKey();
-        HostileJson.Nested nested = hostile.deeplyNested(base(key));
-        return single("deep nesting", key, nested.description(), nested.text(), Set.of(MALFORMED));
     }
 
     private HostileRecord unknownCodes() {
@@ -201,12 +176,6 @@ final class HostileObservationRecords {
         result.put(field, HostileJson.RAW);
         return single("absurd number", key, field + " " + HostileJson.excerpt(token, 30),
                 hostile.writeWithRaw(tree, token), expected);
-    }
-
-    private static boolean measurable(String token) {
-        BigDecimal number = new BigDecimal(token);
-        long exponent = number.signum() == 0 ? 0 : (long) number.precision() - number.scale() - 1;
-        return number.signum() == 0 || exponent < 18 && exponent >= -18;
     }
 
     private HostileRecord absurdTime() {
@@ -383,26 +352,14 @@ final class HostileObservationRecords {
         return tree;
     }
 
-    private HostileRecord single(String family, String key, String description, String payload, Set<String> expected) {
-        return HostileRecord.single(family, key, description, payload, expected);
-    }
 
     private HostileRecord group(String key, String description, List<ObjectNode> payloads, List<Set<String>> expected) {
-        return new HostileRecord("corrections and duplicates", key, description,
-                payloads.stream().map(hostile::write).toList(), expected);
+        return inOrder("corrections and duplicates", key, description, payloads, expected);
     }
 
     private <T> T pick(List<T> items) {
         return hostile.pick(items);
     }
 
-    private String nextKey() {
-        return prefix + next++;
-    }
 
-    private static Set<String> union(Set<String> a, Set<String> b) {
-        Set<String> all = new HashSet<>(a);
-        all.addAll(b);
-        return Set.copyOf(all);
-    }
 }

@@ -1,18 +1,19 @@
 package org.toxwatch.grader.hostile;
 
+import static org.toxwatch.testsupport.hostile.HostileRecord.single;
 import static org.toxwatch.testsupport.hostile.Outcomes.DUPLICATE;
+import static org.toxwatch.testsupport.hostile.Outcomes.union;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
 import org.toxwatch.contracts.Examples;
 import org.toxwatch.testsupport.hostile.HostileJson;
 import org.toxwatch.testsupport.hostile.HostileRecord;
+import org.toxwatch.testsupport.hostile.HostileRecords;
 import org.toxwatch.testsupport.hostile.Outcomes;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -28,7 +29,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * term or item, an answer off the scale, an item without a CTCAE term, an unreadable or invalid report is
  * dead-lettered; a repeated reportId is absorbed.
  */
-final class HostileReportRecords {
+final class HostileReportRecords extends HostileRecords {
 
     static final String PREFIX_OF_EVENTS = "urn:toxwatch:symptom-report|";
     static final String MALFORMED = "MALFORMED_REPORT";
@@ -44,27 +45,16 @@ final class HostileReportRecords {
     private static final List<String> TERMS = List.of("Nausea", "Vomiting", "Diarrhea", "Fatigue", "Abdominal pain",
             "nausea", "VOMITING");
 
-    private final HostileJson hostile;
-    private final String prefix;
     private final Instant now;
     private final List<String> examples = Examples.valid("symptom-report.v1").stream().map(e -> e.text()).toList();
-    private int next;
 
     HostileReportRecords(long seed, String runTag, Instant now) {
-        this.hostile = new HostileJson(seed);
-        this.prefix = "hs-" + runTag + "-";
+        super(seed, "hs-" + runTag + "-");
         this.now = now;
     }
 
     List<HostileRecord> generate(int inputs) {
-        List<HostileRecord> cases = new ArrayList<>();
-        int payloads = 0;
-        while (payloads < inputs) {
-            HostileRecord c = draw();
-            cases.add(c);
-            payloads += c.payloads().size();
-        }
-        return cases;
+        return atLeast(inputs, this::draw);
     }
 
     private HostileRecord draw() {
@@ -72,11 +62,11 @@ final class HostileReportRecords {
         if (roll < 15) {
             return valid();
         } else if (roll < 27) {
-            return truncated();
+            return truncated(this::anyReport, Set.of(MALFORMED));
         } else if (roll < 40) {
             return wrongType();
         } else if (roll < 43) {
-            return deepNesting();
+            return deepNesting(this::gradeReport, Set.of(MALFORMED));
         } else if (roll < 51) {
             return unknownTermOrItem();
         } else if (roll < 60) {
@@ -90,24 +80,18 @@ final class HostileReportRecords {
         } else if (roll < 94) {
             return duplicates();
         }
-        return notAReport();
+        return notAMessage("not a report", "a report", MALFORMED, INVALID);
     }
 
     HostileRecord valid() {
         String key = nextKey();
-        ObjectNode report = hostile.nextBoolean() ? gradeReport(key) : proReport(key);
+        ObjectNode report = anyReport(key);
         return single("valid", key, "a valid report", hostile.write(report), Outcomes.accepted());
-    }
-
-    private HostileRecord truncated() {
-        String key = nextKey();
-        HostileJson.Cut cut = hostile.truncated(hostile.write(hostile.nextBoolean() ? gradeReport(key) : proReport(key)));
-        return single("truncated", key, cut.describe(), cut.text(), Set.of(MALFORMED));
     }
 
     private HostileRecord wrongType() {
         String key = nextKey();
-        ObjectNode report = hostile.nextBoolean() ? gradeReport(key) : proReport(key);
+        ObjectNode report = anyReport(key);
         HostileJson.WrongType changed = hostile.wrongType(report);
         JsonNode replacement = changed.replacement();
         Set<String> expected;
@@ -121,12 +105,6 @@ final class HostileReportRecords {
             expected = ANY_REFUSAL;
         }
         return single("wrong type", key, changed.describe(), hostile.write(report), expected);
-    }
-
-    private HostileRecord deepNesting() {
-        String key = nextKey();
-        HostileJson.Nested nested = hostile.deeplyNested(gradeReport(key));
-        return single("deep nesting", key, nested.description(), nested.text(), Set.of(MALFORMED));
     }
 
     private HostileRecord unknownTermOrItem() {
@@ -225,7 +203,7 @@ final class HostileReportRecords {
                 new Variant("2026-13-45T99:00:00Z", Set.of(MALFORMED)),
                 new Variant(now.plus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS).toString(), Outcomes.accepted()),
                 new Variant("1900-01-02T00:00:00Z", Outcomes.accepted())));
-        ObjectNode report = hostile.nextBoolean() ? gradeReport(key) : proReport(key);
+        ObjectNode report = anyReport(key);
         report.put("assessedAt", variant.at());
         return single("absurd time", key, "assessedAt " + variant.at(), hostile.write(report), variant.expected());
     }
@@ -266,16 +244,6 @@ final class HostileReportRecords {
                 List.of(Outcomes.accepted(), Set.of(DUPLICATE)));
     }
 
-    private HostileRecord notAReport() {
-        String key = nextKey();
-        record Variant(String payload, Set<String> expected) {
-        }
-        Variant variant = hostile.pick(List.of(new Variant("null", Set.of(MALFORMED)), new Variant("[]", Set.of(MALFORMED)),
-                new Variant("42", Set.of(MALFORMED)), new Variant("\"a report\"", Set.of(MALFORMED)),
-                new Variant("", Set.of(MALFORMED)), new Variant("{}", Set.of(INVALID))));
-        return single("not a report", key, "'" + variant.payload() + "'", variant.payload(), variant.expected());
-    }
-
     HostileRecord large(String where, int bytes) {
         String key = nextKey();
         ObjectNode report = gradeReport(key);
@@ -288,6 +256,11 @@ final class HostileReportRecords {
     }
 
     // --- helpers -------------------------------------------------------------------------------------------------------
+
+    /** A report of a grade or of PRO-CTCAE answers, as the draw has it. */
+    private ObjectNode anyReport(String key) {
+        return hostile.nextBoolean() ? gradeReport(key) : proReport(key);
+    }
 
     private ObjectNode gradeReport(String key) {
         ObjectNode report = hostile.read("{}");
@@ -312,21 +285,7 @@ final class HostileReportRecords {
         return report.put("reportId", key).put("patientId", key);
     }
 
-    private HostileRecord single(String family, String key, String description, String payload, Set<String> expected) {
-        return HostileRecord.single(family, key, description, payload, expected);
-    }
 
-    private String nextKey() {
-        return prefix + next++;
-    }
 
-    String prefix() {
-        return prefix;
-    }
 
-    private static Set<String> union(Set<String> a, Set<String> b) {
-        Set<String> all = new HashSet<>(a);
-        all.addAll(b);
-        return Set.copyOf(all);
-    }
 }

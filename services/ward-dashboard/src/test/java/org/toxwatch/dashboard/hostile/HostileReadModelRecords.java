@@ -1,6 +1,8 @@
 package org.toxwatch.dashboard.hostile;
 
+import static org.toxwatch.testsupport.hostile.HostileRecord.single;
 import static org.toxwatch.testsupport.hostile.Outcomes.DUPLICATE;
+import static org.toxwatch.testsupport.hostile.Outcomes.union;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -8,7 +10,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,6 +18,7 @@ import java.util.UUID;
 import org.toxwatch.dashboard.support.Messages;
 import org.toxwatch.testsupport.hostile.HostileJson;
 import org.toxwatch.testsupport.hostile.HostileRecord;
+import org.toxwatch.testsupport.hostile.HostileRecords;
 import org.toxwatch.testsupport.hostile.Outcomes;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -34,7 +36,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * counted and kept in {@code skipped_record}. Unknown members and unknown values of open sets (an alert type added
  * later) are allowed: the read model is a tolerant reader of what it does not keep.
  */
-final class HostileReadModelRecords {
+final class HostileReadModelRecords extends HostileRecords {
 
     static final String MALFORMED = "MALFORMED_JSON";
     static final String MISSING = "MISSING_FIELD";
@@ -46,16 +48,12 @@ final class HostileReadModelRecords {
 
     private static final Instant LAB = Instant.parse("2026-01-26T07:30:00Z");
 
-    private final HostileJson hostile;
-    private final String prefix;
     private final Instant now;
     /** What each case stored under, for finding it in the read model: alert id, event id or course id to key. */
     private final Map<String, String> keyById = new HashMap<>();
-    private int next;
 
     HostileReadModelRecords(long seed, String runTag, Instant now) {
-        this.hostile = new HostileJson(seed);
-        this.prefix = "hd-" + runTag + "-";
+        super(seed, "hd-" + runTag + "-");
         this.now = now;
     }
 
@@ -63,21 +61,12 @@ final class HostileReadModelRecords {
         return keyById;
     }
 
-    String prefix() {
-        return prefix;
-    }
 
     // --- the four topics -------------------------------------------------------------------------------------------------
 
     /** A topic's worth: at least {@code inputs} payloads, families drawn by weight, then a few very large ones. */
     List<HostileRecord> generate(String topic, int inputs) {
-        List<HostileRecord> cases = new ArrayList<>();
-        int payloads = 0;
-        while (payloads < inputs) {
-            HostileRecord c = draw(topic);
-            cases.add(c);
-            payloads += c.payloads().size();
-        }
+        List<HostileRecord> cases = atLeast(inputs, () -> draw(topic));
         cases.add(cases.size() / 2, large(topic, true));
         cases.add(cases.size() / 2, large(topic, false));
         return cases;
@@ -94,11 +83,11 @@ final class HostileReadModelRecords {
         if (roll < 16) {
             return valid(topic);
         } else if (roll < 28) {
-            return truncated(topic);
+            return truncated(key -> message(topic, key), Set.of(MALFORMED));
         } else if (roll < 46) {
             return wrongType(topic);
         } else if (roll < 49) {
-            return deepNesting(topic);
+            return deepNesting(key -> message(topic, key), Set.of(MALFORMED));
         } else if (roll < 58) {
             return absurdNumber(topic);
         } else if (roll < 66) {
@@ -109,18 +98,6 @@ final class HostileReadModelRecords {
             return repeats(topic);
         }
         return notAMessage();
-    }
-
-    private HostileRecord truncated(String topic) {
-        String key = nextKey();
-        HostileJson.Cut cut = hostile.truncated(hostile.write(message(topic, key)));
-        return single("truncated", key, cut.describe(), cut.text(), Set.of(MALFORMED));
-    }
-
-    private HostileRecord deepNesting(String topic) {
-        String key = nextKey();
-        HostileJson.Nested nested = hostile.deeplyNested(message(topic, key));
-        return single("deep nesting", key, nested.description(), nested.text(), Set.of(MALFORMED));
     }
 
     /** One value of another JSON type: refused where the read model keeps it, ignored where it does not. */
@@ -231,12 +208,6 @@ final class HostileReadModelRecords {
         }
         return single("absurd number", key, path + " " + HostileJson.excerpt(token, 30), hostile.writeWithRaw(message, token),
                 expected);
-    }
-
-    private static boolean measurable(String token) {
-        java.math.BigDecimal number = new java.math.BigDecimal(token);
-        long exponent = number.signum() == 0 ? 0 : (long) number.precision() - number.scale() - 1;
-        return number.signum() == 0 || exponent < 18 && exponent >= -18;
     }
 
     /** 2147483648, -1 and 0 where integers of a range are kept; anything where only the screen shows it. */
@@ -418,21 +389,10 @@ final class HostileReadModelRecords {
 
     // --- helpers -------------------------------------------------------------------------------------------------------
 
-    private HostileRecord single(String family, String key, String description, String payload, Set<String> expected) {
-        return HostileRecord.single(family, key, description, payload, expected);
-    }
 
     private HostileRecord group(String key, String description, List<ObjectNode> payloads, List<Set<String>> expected) {
-        return new HostileRecord("repeats", key, description, payloads.stream().map(hostile::write).toList(), expected);
+        return inOrder("repeats", key, description, payloads, expected);
     }
 
-    private String nextKey() {
-        return prefix + next++;
-    }
 
-    private static Set<String> union(Set<String> a, Set<String> b) {
-        Set<String> all = new HashSet<>(a);
-        all.addAll(b);
-        return Set.copyOf(all);
-    }
 }
