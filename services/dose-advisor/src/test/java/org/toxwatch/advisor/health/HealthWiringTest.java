@@ -1,20 +1,10 @@
 package org.toxwatch.advisor.health;
 
-import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-import static org.hamcrest.Matchers.contains;
-import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.hasItems;
-
-import java.time.Duration;
-import java.util.List;
-import java.util.stream.StreamSupport;
-
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.Config;
 import org.junit.jupiter.api.Test;
+import org.toxwatch.testsupport.health.HealthWiring;
 import org.toxwatch.testsupport.security.JwtKeyTestResource;
 import org.toxwatch.testsupport.kafka.KafkaBrokerTestResource;
 import org.toxwatch.testsupport.postgres.PostgresTestResource;
@@ -33,38 +23,18 @@ import io.quarkus.test.junit.QuarkusTest;
 @WithTestResource(PostgresTestResource.class)
 class HealthWiringTest {
 
-    private static final String LAG = "checks.find { it.name == 'Kafka consumer lag' }";
-
     @Inject
     Config config;
 
     @Test
     void readinessReportsTheConsumerGroupsLagAndLivenessOnlyWhatARestartWouldFix() {
-        await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200)
-                .body(LAG + ".status", equalTo("UP"))
-                .body(LAG + ".data.group", equalTo("dose-advisor"))
-                .body(LAG + ".data.threshold", equalTo(10_000))
-                .body("checks.name", hasItems("SmallRye Reactive Messaging - readiness check",
-                        "Reactive PostgreSQL connections health check")));
-
+        HealthWiring.awaitReadyWatchingTheLagOf("dose-advisor", 10_000);
         // the database and the lag are readiness only: a restart cures neither
-        given().get("/q/health/live").then().statusCode(200)
-                .body("checks.name", contains("SmallRye Reactive Messaging - liveness check"));
+        HealthWiring.assertLivenessHoldsOnlyTheChannels();
     }
 
     @Test
     void everyIncomingChannelRidesOutAnOutageOfMinutesAndBelongsToTheWatchedGroup() {
-        List<String> channels = StreamSupport.stream(config.getPropertyNames().spliterator(), false)
-                .filter(name -> name.startsWith("mp.messaging.incoming.") && name.endsWith(".connector"))
-                .map(name -> name.substring("mp.messaging.incoming.".length(), name.length() - ".connector".length()))
-                .toList();
-        assertThat(channels).containsExactlyInAnyOrder("graded-events");
-        for (String channel : channels) {
-            String prefix = "mp.messaging.incoming." + channel + ".";
-            assertThat(config.getValue(prefix + "throttled.unprocessed-record-max-age.ms", Long.class)).as(channel)
-                    .isGreaterThanOrEqualTo(Duration.ofMinutes(10).toMillis());
-            assertThat(config.getValue(prefix + "group.id", String.class)).as(channel).isEqualTo("dose-advisor");
-        }
-        assertThat(config.getValue("toxwatch.readiness.consumer-groups", String.class)).isEqualTo("dose-advisor");
+        HealthWiring.assertIncomingKafkaChannels(config, "dose-advisor", "graded-events");
     }
 }

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.IntStream;
-import java.util.stream.StreamSupport;
 
 import jakarta.inject.Inject;
 
@@ -21,6 +20,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.toxwatch.testsupport.health.HealthWiring;
 import org.toxwatch.testsupport.kafka.KafkaBrokerTestResource;
 import org.toxwatch.testsupport.kafka.KafkaTestClient;
 import org.toxwatch.testsupport.postgres.PostgresTestResource;
@@ -136,35 +136,15 @@ class ConsumerLagHealthTest {
 
     @Test
     void livenessHoldsOnlyWhatARestartWouldFix() {
-        JsonPath live = given().get("/q/health/live").then().statusCode(200).extract().jsonPath();
         // the connector's channel failures; no database and no lag check: neither is cured by a restart
-        assertThat(live.getList("checks.name", String.class))
-                .containsExactly("SmallRye Reactive Messaging - liveness check");
-
-        await().atMost(WAIT).untilAsserted(() -> assertThat(ready(200).getList("checks.name", String.class))
-                .contains(LAG_CHECK, "SmallRye Reactive Messaging - readiness check",
-                        "Reactive PostgreSQL connections health check"));
+        HealthWiring.assertLivenessHoldsOnlyTheChannels();
+        HealthWiring.awaitReadyWatchingTheLagOf("toxicity-grader", THRESHOLD);
     }
 
     @Test
     void everyIncomingChannelRidesOutAnOutageOfMinutesBeforeLivenessGivesUp() {
-        List<String> channels = incomingKafkaChannels();
-        assertThat(channels).containsExactlyInAnyOrder("normalized-observations", "treatment-courses", "symptom-reports");
-        for (String channel : channels) {
-            assertThat(config.getValue("mp.messaging.incoming." + channel + ".throttled.unprocessed-record-max-age.ms",
-                    Long.class)).as(channel).isGreaterThanOrEqualTo(Duration.ofMinutes(10).toMillis());
-            assertThat(config.getValue("mp.messaging.incoming." + channel + ".group.id", String.class))
-                    .as(channel + ": its group's lag gates readiness").isEqualTo("toxicity-grader");
-        }
-        assertThat(config.getValue("toxwatch.readiness.consumer-groups", String.class)).isEqualTo("toxicity-grader");
-    }
-
-    private List<String> incomingKafkaChannels() {
-        return StreamSupport.stream(config.getPropertyNames().spliterator(), false)
-                .filter(name -> name.startsWith("mp.messaging.incoming.") && name.endsWith(".connector"))
-                .filter(name -> "smallrye-kafka".equals(config.getValue(name, String.class)))
-                .map(name -> name.substring("mp.messaging.incoming.".length(), name.length() - ".connector".length()))
-                .toList();
+        HealthWiring.assertIncomingKafkaChannels(config, "toxicity-grader", "normalized-observations", "treatment-courses",
+                "symptom-reports");
     }
 
     private static JsonPath ready(int status) {
