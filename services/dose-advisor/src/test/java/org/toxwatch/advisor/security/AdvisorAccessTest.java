@@ -150,6 +150,14 @@ class AdvisorAccessTest {
     }
 
     @Test
+    void aNulInAPathOrQueryParameterIsRefusedBeforeTheDatabaseSeesIt() {
+        // NulFreeText, a filter of the resilience library: PostgreSQL takes no NUL, a 500 before it was refused here
+        as("viewer-1", "viewer").get("/treatment-courses/{courseId}", "course-p-acl\u00000").then().statusCode(400);
+        as("viewer-1", "viewer").queryParam("patientId", "p-acl\u00000").get("/alerts").then().statusCode(400);
+        as("viewer-1", "viewer").queryParam("patientId", "p-acl-nobody").get("/alerts").then().statusCode(200);
+    }
+
+    @Test
     void theTransitionNamesTheTokensPersonAndRoleNotTheBodys() {
         List<String> patients = List.of("p-acl-1", "p-acl-2", "p-acl-3");
         List<UUID> raised = patients.stream().map(this::raiseLenvatinibHold).toList();

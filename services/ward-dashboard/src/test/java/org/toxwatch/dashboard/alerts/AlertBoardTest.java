@@ -256,6 +256,14 @@ class AlertBoardTest {
                 "Neutrophil count decreased", 3, "0.8", "10*9/L", effectiveTime);
     }
 
+    @Test
+    void aWardNamedWithANulIsRefusedBeforeTheDatabaseSeesIt() {
+        // NulFreeText, a filter of the resilience library: PostgreSQL takes no NUL, a 500 before it was refused here
+        given().header("Authorization", tokens.bearer("viewer-1", "viewer")).queryParam("ward", "5B\u0000")
+                .get("/api/alerts").then().statusCode(400);
+        assertThat(ids(board("a-ward-nobody-has", "all"))).isEmpty();
+    }
+
     private JsonPath board(String ward, String view) {
         return given().header("Authorization", tokens.bearer("viewer-1", "viewer"))
                 .queryParam("ward", ward).queryParam("view", view)
