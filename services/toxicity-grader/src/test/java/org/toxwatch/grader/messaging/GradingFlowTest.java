@@ -7,7 +7,9 @@ import static org.hamcrest.Matchers.containsString;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 
 import jakarta.inject.Inject;
 
@@ -203,6 +205,33 @@ class GradingFlowTest {
         assertThat(v6.path("supersedes").asText()).isEqualTo(v5.path("eventId").asText());
         assertThat(count("select count(*) from toxicity_grader.graded_event where patient_id = $1 and superseded_by is null",
                 "p-g-8")).isEqualTo(1);
+    }
+
+    @Test
+    void eachPatientsCorrectionsAreGradedInOrderWhileManyPatientsAreInFlight() throws Exception {
+        // patients are processed concurrently (throttled.ordered=key); one patient's versions must still be graded in
+        // the order they were sent, or an older version arriving late would be refused as OUTDATED_VERSION
+        List<String> patients = IntStream.range(0, 24).mapToObj(i -> "p-order-" + i).toList();
+        patients.forEach(this::courseFor);
+        int versions = 6;
+        for (int version = 1; version <= versions; version++) {
+            for (String patient : patients) {
+                String platelets = String.valueOf(40 + 10 * version);
+                String observation = observation("ORD-" + patient, String.valueOf(version), patient,
+                        "2026-01-20T07:30:00Z", "777-3", "PLATELETS", platelets, "10*9/L", "150", "400");
+                send(patient, version == 1 ? observation : observation.replace("\"final\"", "\"corrected\""));
+            }
+        }
+
+        await().atMost(WAIT).until(() -> patients.stream().allMatch(p -> recordsOf(p).size() == versions));
+        for (String patient : patients) {
+            List<String> graded = new ArrayList<>();
+            for (ConsumerRecord<String, String> record : recordsOf(patient)) {
+                graded.add(json.readTree(record.value()).path("observationVersion").asText());
+            }
+            assertThat(graded).as(patient).containsExactly("1", "2", "3", "4", "5", "6");
+            assertThat(kafka.records(DLQ, patient)).as(patient).isEmpty();
+        }
     }
 
     @Test
