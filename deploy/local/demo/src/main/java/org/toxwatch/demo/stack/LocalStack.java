@@ -53,6 +53,43 @@ public final class LocalStack implements AutoCloseable {
 
     /** The same, with extra environment settings for the services (e.g. shorter escalation timers for the demo). */
     public static LocalStack start(ProjectLayout layout, String database, Map<String, String> settings) {
+        return start(layout, database, Options.ALL_SERVICES.withSettings(settings));
+    }
+
+    /**
+     * What to start and how: the services by name (the ward dashboard needs the dose-advisor), extra environment
+     * settings for all of them, and extra JVM options per service (see {@link ServiceProcess#start(String, Path, Map,
+     * Path, List)}).
+     */
+    public record Options(List<String> services, Map<String, String> settings, Map<String, List<String>> jvmOptions) {
+
+        public static final Options ALL_SERVICES = new Options(
+                List.of("lab-ingest", "toxicity-grader", "dose-advisor", "ward-dashboard"), Map.of(), Map.of());
+
+        public Options {
+            services = List.copyOf(services);
+            settings = Map.copyOf(settings);
+            jvmOptions = Map.copyOf(jvmOptions);
+            if (services.contains("ward-dashboard") && !services.contains("dose-advisor")) {
+                throw new IllegalArgumentException("the ward dashboard forwards actions to the dose-advisor: start both");
+            }
+        }
+
+        public Options withServices(List<String> names) {
+            return new Options(names, settings, jvmOptions);
+        }
+
+        public Options withSettings(Map<String, String> extra) {
+            return new Options(services, extra, jvmOptions);
+        }
+
+        public Options withJvmOptions(Map<String, List<String>> perService) {
+            return new Options(services, settings, perService);
+        }
+    }
+
+    /** Starts the services {@code options} names on a freshly created database named {@code database}. */
+    public static LocalStack start(ProjectLayout layout, String database, Options options) {
         PostgresServer postgres = PostgresServer.fromEnvironment();
         recreate(postgres, database);
         // the broker keeps its log in the run's folder so that it can be restarted on the same port with its data
@@ -63,7 +100,7 @@ public final class LocalStack implements AutoCloseable {
         List<ServiceProcess> services = new ArrayList<>();
         try {
             broker.createTopics(TOPICS.toArray(String[]::new));
-            Map<String, String> environment = new java.util.HashMap<>(settings);
+            Map<String, String> environment = new java.util.HashMap<>(options.settings());
             environment.putAll(Map.of(
                     "KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers(),
                     "DB_HOST", postgres.host(),
@@ -74,14 +111,21 @@ public final class LocalStack implements AutoCloseable {
             // every service verifies bearer tokens signed with this run's key
             environment.put("TOXWATCH_JWT_PUBLIC_KEY", wardKeys.publicKeyFile().toString());
             environment.put("TOXWATCH_JWT_ISSUER", WardKeys.ISSUER);
-            for (String name : List.of("lab-ingest", "toxicity-grader", "dose-advisor")) {
-                services.add(ServiceProcess.start(name, layout.serviceJar(name), environment, layout.logDir()));
+            for (String name : List.of("lab-ingest", "toxicity-grader", "dose-advisor", "ward-dashboard")) {
+                if (!options.services().contains(name)) {
+                    continue;
+                }
+                Map<String, String> serviceEnvironment = new java.util.HashMap<>(environment);
+                if (name.equals("ward-dashboard")) {
+                    // the ward dashboard forwards actions to the advisor, with the ward user's own token
+                    ServiceProcess advisor = services.stream().filter(s -> s.name().equals("dose-advisor")).findFirst()
+                            .orElseThrow();
+                    serviceEnvironment.put("TOXWATCH_DOSE_ADVISOR_URL", advisor.baseUri().toString());
+                }
+                services.add(ServiceProcess.start(name, layout.serviceJar(name), serviceEnvironment, layout.logDir(),
+                        options.jvmOptions().getOrDefault(name, List.of())));
             }
-            // the ward dashboard forwards actions to the advisor, with the ward user's own token
-            Map<String, String> dashboard = new java.util.HashMap<>(environment);
-            dashboard.put("TOXWATCH_DOSE_ADVISOR_URL", services.get(2).baseUri().toString());
-            services.add(ServiceProcess.start("ward-dashboard", layout.serviceJar("ward-dashboard"), dashboard, layout.logDir()));
-            // the three JVMs boot in parallel; wait for all of them
+            // the JVMs boot in parallel; wait for all of them
             CompletableFuture.allOf(services.stream()
                     .map(s -> CompletableFuture.runAsync(s::awaitReady))
                     .toArray(CompletableFuture[]::new)).join();
@@ -117,6 +161,27 @@ public final class LocalStack implements AutoCloseable {
             services.set(services.indexOf(running), restarted);
         }
         return restarted.awaitReady();
+    }
+
+    /**
+     * Stops the service gracefully (SIGTERM: it commits what it has processed) and keeps it for {@link #startAgain}:
+     * a benchmark builds a backlog while a consumer is down.
+     */
+    public synchronized void stop(String name) {
+        service(name).close();
+    }
+
+    /** Starts a service stopped by {@link #stop} again, on the same port with the same settings; does not wait. */
+    public synchronized ServiceProcess startAgain(String name) {
+        ServiceProcess stopped = service(name);
+        ServiceProcess restarted = stopped.restart();
+        services.set(services.indexOf(stopped), restarted);
+        return restarted;
+    }
+
+    /** The broker's operating-system process id (for CPU and memory figures). */
+    public long brokerPid() {
+        return broker.pid();
     }
 
     /** Fault injection: stops the broker cleanly and starts it again on the same port with the same data. */

@@ -20,45 +20,66 @@ public final class ServiceProcess implements AutoCloseable {
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
 
+    /**
+     * The JVM settings every service runs with here: a small heap and C1 only, so four JVMs boot quickly beside the
+     * broker and the tests on a small machine.
+     */
+    public static final List<String> DEFAULT_JVM_OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+
     private final String name;
     private final Process process;
     private final URI baseUri;
     private final Path log;
     private final Path jar;
     private final Map<String, String> environment;
+    private final List<String> extraJvmOptions;
 
-    private ServiceProcess(String name, Process process, URI baseUri, Path log, Path jar, Map<String, String> environment) {
+    private ServiceProcess(String name, Process process, URI baseUri, Path log, Path jar, Map<String, String> environment,
+            List<String> extraJvmOptions) {
         this.name = name;
         this.process = process;
         this.baseUri = baseUri;
         this.log = log;
         this.jar = jar;
         this.environment = Map.copyOf(environment);
+        this.extraJvmOptions = List.copyOf(extraJvmOptions);
     }
 
     /** Starts the service; call {@link #awaitReady()} before using it. */
     public static ServiceProcess start(String name, Path jar, Map<String, String> environment, Path logDir) {
+        return start(name, jar, environment, logDir, List.of());
+    }
+
+    /**
+     * The same with JVM options after {@link #DEFAULT_JVM_OPTIONS} (a later option wins, so {@code -Xmx1g} overrides
+     * the default heap), e.g. a flight recording for a benchmark. A restart keeps them.
+     */
+    public static ServiceProcess start(String name, Path jar, Map<String, String> environment, Path logDir,
+            List<String> extraJvmOptions) {
         try {
             Files.createDirectories(logDir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + logDir, e);
         }
-        return launch(name, jar, environment, logDir.resolve(name + ".log"), freePort(), false);
+        return launch(name, jar, environment, extraJvmOptions, logDir.resolve(name + ".log"), freePort(), false);
     }
 
-    private static ServiceProcess launch(String name, Path jar, Map<String, String> environment, Path log, int port,
-            boolean appendLog) {
+    private static ServiceProcess launch(String name, Path jar, Map<String, String> environment, List<String> extraJvmOptions,
+            Path log, int port, boolean appendLog) {
         try {
-            ProcessBuilder builder = new ProcessBuilder(List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                    "-jar", jar.toString()))
+            List<String> command = new java.util.ArrayList<>();
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.addAll(DEFAULT_JVM_OPTIONS);
+            command.addAll(extraJvmOptions);
+            command.addAll(List.of("-jar", jar.toString()));
+            ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(appendLog ? ProcessBuilder.Redirect.appendTo(log.toFile())
                             : ProcessBuilder.Redirect.to(log.toFile()));
             builder.environment().putAll(environment);
             builder.environment().put("HTTP_PORT", Integer.toString(port));
-            return new ServiceProcess(name, builder.start(), URI.create("http://127.0.0.1:" + port), log, jar, environment);
+            return new ServiceProcess(name, builder.start(), URI.create("http://127.0.0.1:" + port), log, jar, environment,
+                    extraJvmOptions);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name, e);
         }
@@ -85,7 +106,12 @@ public final class ServiceProcess implements AutoCloseable {
         if (process.isAlive()) {
             throw new IllegalStateException(name + " is still running; kill or close it first");
         }
-        return launch(name, jar, environment, log, baseUri.getPort(), true);
+        return launch(name, jar, environment, extraJvmOptions, log, baseUri.getPort(), true);
+    }
+
+    /** The operating-system process id of the service's JVM (for CPU and memory figures). */
+    public long pid() {
+        return process.pid();
     }
 
     public boolean isAlive() {
