@@ -101,9 +101,6 @@ final class Measurements {
                     drainTimeout.toMinutes(), through, drainSeconds, result.perSecond(), n, n / result.perSecond() / 3600));
         }
         say.accept("  checked: " + persisted.checked());
-        if (end == null) {
-            skipBacklog();
-        }
         return result;
     }
 
@@ -139,21 +136,23 @@ final class Measurements {
                     alerts.received() - alerts.unmatched(), alerts.unmatched(), alerts.histogram(),
                     UsageLedger.cpuSeconds(start, end), loadStart, loadEnd);
             Histogram h = result.micros();
-            say.accept(String.format("  sent %,d at %,.0f/s (offered %,d/s); caught up %.1f s after the load ended%s; "
+            say.accept(String.format("  sent %,d at %,.0f/s (offered %,d/s); %s; "
                     + "%,d alerts matched (%d unmatched): p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms",
-                    sent.count(), sent.perSecond(), perSecond, settleSeconds, settled == null ? " (NOT caught up: timed out)" : "",
+                    sent.count(), sent.perSecond(), perSecond, settled == null
+                            ? String.format("NOT caught up %.0f s after the load ended, %,d observations skipped", settleSeconds, skipped)
+                            : String.format("caught up %.1f s after the load ended", settleSeconds),
                     result.alerts(), result.unmatched(), ms(h, 50), ms(h, 95), ms(h, 99), h.getTotalCount() == 0 ? 0 : h.getMaxValue() / 1000.0));
             return result;
         }
     }
 
     /**
-     * Skips what the pipeline has not worked off, so the next measurement starts from an empty pipeline: stops every
+     * Skips what the pipeline has not worked off, so the next measurement starts from an empty pipeline: kills every
      * hop, moves each group's offsets to its topic's end, starts them again. Returns the observations skipped at the
      * first hop.
      */
-    private long skipBacklog() {
-        topology.stopProcesses();
+    long skipBacklog() {
+        topology.killProcesses();
         long first = 0;
         List<String> skipped = new ArrayList<>();
         for (Drain.Hop hop : topology.hops()) {

@@ -75,7 +75,7 @@ public final class PipelineBenchmark {
             List<String> jvm = new ArrayList<>(options.jvmOptions());
             if (options.profile()) {
                 Files.createDirectories(results.resolve("profile"));
-                jvm.add("-XX:StartFlightRecording=filename=" + results.resolve("profile").resolve(service + ".jfr")
+                jvm.add("-XX:StartFlightRecording=filename=" + results.resolve("profile").resolve(service + "-at-exit.jfr")
                         + ",settings=profile,dumponexit=true");
             }
             serviceJvmOptions.put(service, jvm);
@@ -99,6 +99,12 @@ public final class PipelineBenchmark {
             Measurements toxwatchMeasure = new Measurements(toxwatch, bootstrap, drain, lab, ledger, this::say, options.drainTimeout(),
                     options.tailTimeout());
             toxwatchDrain = toxwatchMeasure.drain(options.observations());
+            if (options.profile()) {
+                dumpRecordings(toxwatch);
+            }
+            if (!toxwatchDrain.drained()) {
+                toxwatchMeasure.skipBacklog();
+            }
             long next = options.observations();
             for (int rate : options.rates()) {
                 toxwatchLatency.add(toxwatchMeasure.latency(next, rate, options.loadDuration()));
@@ -122,6 +128,9 @@ public final class PipelineBenchmark {
                     Measurements relayMeasure = new Measurements(relay, bootstrap, drain, lab, relayLedger, this::say,
                             options.drainTimeout(), options.tailTimeout());
                     relayDrain = relayMeasure.drain(options.observations());
+                    if (!relayDrain.drained()) {
+                        relayMeasure.skipBacklog();
+                    }
                     long index = options.observations();
                     for (int rate : options.rates()) {
                         relayLatency.add(relayMeasure.latency(index, rate, options.loadDuration()));
@@ -142,7 +151,7 @@ public final class PipelineBenchmark {
         Map<String, HotFrames.Report> profiles = new LinkedHashMap<>();
         if (options.profile()) {
             for (String service : ToxWatchTopology.SERVICES) {
-                Path recording = results.resolve("profile").resolve(service + ".jfr");
+                Path recording = results.resolve("profile").resolve(service + "-drain.jfr");
                 if (!Files.isRegularFile(recording)) {
                     say("no flight recording of %s at %s", service, recording);
                     continue;
@@ -164,6 +173,23 @@ public final class PipelineBenchmark {
         say("Wall time %s; load average at the end: %s", Duration.between(started, Instant.now()).withNanos(0),
                 LoadAverage.line());
         Files.writeString(results.resolve("output.txt"), transcript);
+    }
+
+    /**
+     * Dumps each service's flight recording as it stands at the end of the drain: a service restarted later (to skip a
+     * backlog) starts a new recording, which would not cover the drain.
+     */
+    private void dumpRecordings(ToxWatchTopology toxwatch) throws IOException, InterruptedException {
+        for (String service : ToxWatchTopology.SERVICES) {
+            Path file = results.resolve("profile").resolve(service + "-drain.jfr");
+            Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                    Long.toString(toxwatch.service(service).pid()), "JFR.dump", "filename=" + file)
+                    .redirectErrorStream(true).redirectOutput(results.resolve("profile").resolve(service + "-jcmd.txt").toFile())
+                    .start();
+            if (!jcmd.waitFor(2, java.util.concurrent.TimeUnit.MINUTES) || jcmd.exitValue() != 0) {
+                say("  could not dump the flight recording of %s (see profile/%s-jcmd.txt)", service, service);
+            }
+        }
     }
 
     private void writeHistograms(List<Measurements.LatencyResult> latencies) throws IOException {

@@ -138,6 +138,13 @@ final class RelayTopology implements Topology {
     }
 
     @Override
+    public void killProcesses() {
+        for (RelayProcess relay : relays) {
+            relay.kill();
+        }
+    }
+
+    @Override
     public void startProcesses() {
         for (int hop = 0; hop < HOPS.size(); hop++) {
             startRelay(hop);

@@ -44,7 +44,13 @@ interface Topology extends AutoCloseable {
     /** Registers its processes (and the shared ones it knows of) for CPU and memory figures. */
     void track(UsageLedger ledger);
 
-    /** Starts every hop stopped by {@link #stopProcesses()} again and returns once all are consuming. */
+    /**
+     * Kills every hop (SIGKILL): nothing in flight is committed or dead-lettered, so their groups' offsets can then be
+     * moved past a backlog. (A graceful stop with a backlog makes the services dead-letter what they had fetched.)
+     */
+    void killProcesses();
+
+    /** Starts every hop stopped by {@link #stopProcesses()} or {@link #killProcesses()} again and returns once all are consuming. */
     void startProcesses();
 
     /** Stops its own processes; the broker stays up for the next topology. */

@@ -218,6 +218,13 @@ final class ToxWatchTopology implements Topology {
     }
 
     @Override
+    public void killProcesses() {
+        for (String service : SERVICES) {
+            stack.service(service).kill();
+        }
+    }
+
+    @Override
     public void startProcesses() {
         List<ServiceProcess> started = SERVICES.stream().map(stack::startAgain).toList();
         started.parallelStream().forEach(ServiceProcess::awaitReady);

@@ -77,6 +77,15 @@ public final class RelayProcess implements AutoCloseable {
         throw new IllegalStateException("relay " + name + " owned no partition within " + timeout + "; see " + log);
     }
 
+    /** SIGKILL: nothing of the poll in hand is committed. */
+    public void kill() {
+        try {
+            process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Override
     public void close() {
         process.destroy();
