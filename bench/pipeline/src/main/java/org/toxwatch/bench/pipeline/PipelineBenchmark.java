@@ -111,6 +111,7 @@ public final class PipelineBenchmark {
                 next += rate * options.loadDuration().toSeconds();
             }
             say("  after every load: %s", toxwatch.persisted(next).checked());
+            Files.writeString(results.resolve("postgres-counters.txt"), toxwatch.databaseCounters());
             toxwatchPeaks = ledger.peakRssMib();
             say("Stopping the services (the broker stays up for the relays) ...");
             toxwatch.stopProcesses();

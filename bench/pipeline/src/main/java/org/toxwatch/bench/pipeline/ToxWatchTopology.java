@@ -191,6 +191,35 @@ final class ToxWatchTopology implements Topology {
         }
     }
 
+    /**
+     * PostgreSQL's own counters for the benchmark's database: per table, sequential scans and the rows they read, index
+     * scans and inserts (a table read sequentially once per record makes the drain slow down as it fills), and the
+     * database's transactions. Text for the results folder.
+     */
+    String databaseCounters() {
+        StringBuilder text = new StringBuilder(String.format("%-45s %10s %14s %10s %10s %10s%n", "table", "seq_scan",
+                "seq_tup_read", "idx_scan", "n_tup_ins", "n_live_tup"));
+        try (Connection connection = stack.connectDatabase(); Statement statement = connection.createStatement()) {
+            try (ResultSet rows = statement.executeQuery("select schemaname || '.' || relname, seq_scan, seq_tup_read, "
+                    + "coalesce(idx_scan, 0), n_tup_ins, n_live_tup from pg_stat_user_tables order by seq_tup_read desc")) {
+                while (rows.next()) {
+                    text.append(String.format("%-45s %10d %14d %10d %10d %10d%n", rows.getString(1), rows.getLong(2),
+                            rows.getLong(3), rows.getLong(4), rows.getLong(5), rows.getLong(6)));
+                }
+            }
+            try (ResultSet rows = statement.executeQuery("select xact_commit, xact_rollback, tup_returned, tup_fetched, "
+                    + "tup_inserted, tup_updated from pg_stat_database where datname = current_database()")) {
+                rows.next();
+                text.append(String.format("%ndatabase: %,d commits, %,d rollbacks, %,d rows returned, %,d fetched, %,d inserted, "
+                        + "%,d updated%n", rows.getLong(1), rows.getLong(2), rows.getLong(3), rows.getLong(4), rows.getLong(5),
+                        rows.getLong(6)));
+            }
+        } catch (SQLException e) {
+            text.append("cannot read PostgreSQL's counters: ").append(e.getMessage()).append('\n');
+        }
+        return text.toString();
+    }
+
     private static long count(Statement statement, String sql) throws SQLException {
         try (ResultSet rows = statement.executeQuery(sql)) {
             rows.next();

@@ -88,8 +88,19 @@ public final class Drain implements AutoCloseable {
             long before = committed(hop);
             Map<TopicPartition, OffsetAndMetadata> ends = new java.util.HashMap<>();
             admin.listOffsets(latest).all().get().forEach((tp, info) -> ends.put(tp, new OffsetAndMetadata(info.offset())));
-            admin.alterConsumerGroupOffsets(hop.group(), ends).all().get();
-            return ends.values().stream().mapToLong(OffsetAndMetadata::offset).sum() - before;
+            // a killed member stays in its group until its session times out (45 s); until then the broker refuses
+            java.time.Instant deadline = java.time.Instant.now().plus(Duration.ofMinutes(3));
+            while (true) {
+                try {
+                    admin.alterConsumerGroupOffsets(hop.group(), ends).all().get();
+                    return ends.values().stream().mapToLong(OffsetAndMetadata::offset).sum() - before;
+                } catch (ExecutionException e) {
+                    if (java.time.Instant.now().isAfter(deadline)) {
+                        throw e;
+                    }
+                    Thread.sleep(2000);
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
