@@ -10,14 +10,12 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.toxwatch.advisor.lifecycle.AlertLifecycle;
 import org.toxwatch.resilience.retry.OutageRetries;
 import org.toxwatch.resilience.retry.RetryThroughOutage;
-import org.toxwatch.resilience.concurrency.KeyOrderedProcessing;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.annotations.Blocking;
 
 /**
  * Graded adverse event in, dose alerts out. The assessment and its alerts are committed first, then published (the
@@ -45,14 +43,8 @@ public class GradedEventConsumer {
         this.lifecycle = lifecycle;
     }
 
-    /** One patient's events in order, different patients' at the same time (README "Performance"). */
     @Incoming("graded-events")
-    @Blocking(value = "graded-events", ordered = false)
-    public void onGradedEvent(String payload) {
-        KeyOrderedProcessing.await(() -> handle(payload));
-    }
-
-    Uni<Void> handle(String payload) {
+    public Uni<Void> onGradedEvent(String payload) {
         GradedAdverseEvent event;
         try {
             event = json.readValue(payload, GradedAdverseEvent.class);

@@ -18,7 +18,6 @@ import org.toxwatch.labingest.normalization.RejectedObservation;
 import org.toxwatch.labingest.persistence.ReceivedObservation;
 import org.toxwatch.resilience.retry.OutageRetries;
 import org.toxwatch.resilience.retry.RetryThroughOutage;
-import org.toxwatch.resilience.concurrency.KeyOrderedProcessing;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -26,7 +25,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
-import io.smallrye.reactive.messaging.annotations.Blocking;
 
 /**
  * FHIR Observation in, normalized observation out.
@@ -62,14 +60,8 @@ public class FhirObservationConsumer {
         this.outages = retries.forChannel("fhir-observations");
     }
 
-    /** One patient's results in order, different patients' at the same time (README "Performance"). */
     @Incoming("fhir-observations")
-    @Blocking(value = "lab-results", ordered = false)
-    public void onObservation(String payload, IncomingKafkaRecordMetadata<String, String> record) {
-        KeyOrderedProcessing.await(() -> handle(payload, record));
-    }
-
-    Uni<Void> handle(String payload, IncomingKafkaRecordMetadata<String, String> record) {
+    public Uni<Void> onObservation(String payload, IncomingKafkaRecordMetadata<String, String> record) {
         metrics.received();
         // an unreachable database or broker is waited out (the record is retried, never dead-lettered for it);
         // whatever else fails (a bug) is dead-lettered as well, but with a code and counted

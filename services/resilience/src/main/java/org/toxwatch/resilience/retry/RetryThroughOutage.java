@@ -13,9 +13,9 @@ import io.vertx.core.Vertx;
  * Runs one record's processing again, with growing pauses, for as long as the infrastructure is out; passes any other
  * failure on untouched (to the channel's dead-letter strategy).
  * <p>
- * While a record waits, its patient's later records wait with it (channels process one key's records in order, see
- * {@code KeyOrderedProcessing}) and offsets are committed only up to the last record processed without a gap, so
- * nothing after it is lost or reordered; the consumer is paused by the connector once its buffer is full. Each attempt runs on the Vert.x context the record arrived on, because
+ * While a record waits, the channel waits with it: records are processed one at a time per channel and offsets are
+ * committed only for acknowledged records, so nothing after it is lost or reordered, and the consumer is paused by
+ * the connector once its buffer is full. Each attempt runs on the Vert.x context the record arrived on, because
  * Hibernate Reactive sessions must stay on their event loop.
  */
 public final class RetryThroughOutage {

@@ -12,12 +12,10 @@ import org.toxwatch.grader.observation.NormalizedObservation;
 import org.toxwatch.grader.observation.ObservationCheck;
 import org.toxwatch.resilience.retry.OutageRetries;
 import org.toxwatch.resilience.retry.RetryThroughOutage;
-import org.toxwatch.resilience.concurrency.KeyOrderedProcessing;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.annotations.Blocking;
 
 /**
  * Normalized observation in, graded adverse events out: one per CTCAE term the observation feeds, including grade 0
@@ -49,14 +47,8 @@ public class NormalizedObservationConsumer {
         this.metrics = metrics;
     }
 
-    /** One patient's results in order, different patients' at the same time (README "Performance"). */
     @Incoming("normalized-observations")
-    @Blocking(value = "normalized-observations", ordered = false)
-    public void onObservation(String payload) {
-        KeyOrderedProcessing.await(() -> handle(payload));
-    }
-
-    Uni<Void> handle(String payload) {
+    public Uni<Void> onObservation(String payload) {
         metrics.received();
         NormalizedObservation observation;
         try {
