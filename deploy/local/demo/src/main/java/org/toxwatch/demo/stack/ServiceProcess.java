@@ -157,7 +157,12 @@ public final class ServiceProcess implements AutoCloseable {
 
     @Override
     public void close() {
-        process.destroy(); // SIGTERM: Quarkus shuts down gracefully, committing what it has processed
+        stop(process); // SIGTERM: Quarkus shuts down gracefully, committing what it has processed
+    }
+
+    /** SIGTERM, then SIGKILL if the process is still there 30 s later. */
+    public static void stop(Process process) {
+        process.destroy();
         try {
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
