@@ -119,10 +119,11 @@ class WorkloadsTest {
             JsonNode preStop = container(m, service).at("/lifecycle/preStop/exec/command");
             Duration pause = Duration.ofSeconds(preStop.path(0).asText().equals("sleep") ? preStop.path(1).asLong() : 0);
             Duration quarkus = Duration.parse("PT" + env(m, service).get("QUARKUS_SHUTDOWN_TIMEOUT").toUpperCase());
+            Duration drain = Duration.parse("PT" + env(m, service).get("TOXWATCH_SHUTDOWN_DRAIN_TIMEOUT").toUpperCase());
             Duration commit = ServiceConfig.of(service).commitInterval();
             assertThat(pause).as("%s pauses before shutting down", service).isPositive();
-            assertThat(grace).as("%s: grace period against pause %s + shutdown %s + commit interval %s", service, pause,
-                    quarkus, commit).isGreaterThan(pause.plus(quarkus).plus(commit));
+            assertThat(grace).as("%s: grace period against pause %s + shutdown %s + consumer drain %s + commit interval %s",
+                    service, pause, quarkus, drain, commit).isGreaterThan(pause.plus(quarkus).plus(drain).plus(commit));
         }
     }
 

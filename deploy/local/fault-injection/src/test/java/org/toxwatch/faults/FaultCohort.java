@@ -19,7 +19,7 @@ import org.toxwatch.demo.scenario.LabResultRow;
 final class FaultCohort {
 
     static final Instant BASELINE_VISIT = Instant.parse("2026-01-02T08:00:00Z");
-    static final int LABS_PER_PATIENT = 36;
+    static final int LABS_PER_PATIENT = 46;
     /** The ANC of week 4 (2026-01-30, cycle 2): 0.8 x 10^9/L, grade 3 against a normal range 1.8-7.7. */
     static final int TOXIC_LAB = 16;
 
@@ -54,7 +54,7 @@ final class FaultCohort {
                 {"courseId":"%s","patientId":"%s","regimen":"HAIC-FOLFOX + lenvatinib + sintilimab","ward":"FI",
                  "ctcaeVersion":"5.0","bodyWeightKg":72,"hccLiverInvolvement":true,
                  "cycles":[{"number":1,"plannedStart":"2026-01-05"},{"number":2,"plannedStart":"2026-01-26"},
-                           {"number":3,"plannedStart":"2026-02-16"}],
+                           {"number":3,"plannedStart":"2026-02-16"},{"number":4,"plannedStart":"2026-03-09"}],
                  "drugs":[{"drug":"haic-folfox","doseLevel":0},{"drug":"lenvatinib","doseLevel":0},
                           {"drug":"sintilimab","doseLevel":0}]}
                 """.formatted(courseId, patient);

@@ -53,7 +53,10 @@ import org.toxwatch.demo.stack.ServiceProcess;
  * <li>SIGKILL of lab-ingest, toxicity-grader and dose-advisor, one each, at random moments, while 10,000 lab results
  * stream through; each is restarted at once;</li>
  * <li>a broker restart mid-stream;</li>
- * <li>PostgreSQL stopped for 30 s mid-stream: readiness must go DOWN and come back UP, liveness must stay UP.</li>
+ * <li>PostgreSQL stopped for 30 s mid-stream: readiness must go DOWN and come back UP, liveness must stay UP;</li>
+ * <li>SIGTERM (a rolling update) of each pipeline service twice, the second time while it works through the backlog
+ * that built up while it was away: a graceful stop must leave unprocessed records for the next instance, not
+ * dead-letter them.</li>
  * </ol>
  * After each, every input must be accounted for - graded exactly once or dead-lettered with a reason - and every
  * patient must have exactly the alerts a patient with the same labs gets without faults. Each phase prints a
@@ -67,6 +70,8 @@ class FaultInjectionSuiteTest {
     private static final int CALIBRATION_PATIENT = 0;
     private static final List<String> PIPELINE = List.of("lab-ingest", "toxicity-grader", "dose-advisor");
     private static final List<String> SERVICES = List.of("lab-ingest", "toxicity-grader", "dose-advisor", "ward-dashboard");
+    private static final Map<String, String> INPUT_TOPIC = Map.of("lab-ingest", PipelineLedger.LAB_TOPIC,
+            "toxicity-grader", PipelineLedger.NORMALIZED_TOPIC, "dose-advisor", PipelineLedger.GRADED_TOPIC);
     /** Offered load while faults are injected: fast enough to keep every stage busy, slow enough to be a stream. */
     private static final int LABS_PER_SECOND = 300;
     /** Generous: a loaded 2-core machine processes a few dozen results a second; only a stuck pipeline takes longer. */
@@ -195,7 +200,7 @@ class FaultInjectionSuiteTest {
         }
         assertThat(outage).as("a PostgreSQL cluster this suite can stop (pg_ctlcluster)").isNotNull();
 
-        Phase phase = new Phase("postgres-outage", 30, FaultCohort.LABS_PER_PATIENT);
+        Phase phase = new Phase("postgres-outage", 30, 36);
         calibrate(phase);
         Instant start = Instant.now();
         Future<?> stream = phase.stream();
@@ -233,6 +238,42 @@ class FaultInjectionSuiteTest {
         assertThat(sawNotReady.keySet()).as("services whose readiness reported the outage")
                 .containsExactlyInAnyOrderElementsOf(SERVICES);
         assertThat(livenessDown).as("liveness must not flap while the database is away").isEmpty();
+        settleAndAccount(phase);
+    }
+
+    @Test
+    @Order(4)
+    void servicesStoppedWithSigtermWhileABacklogWaits() throws Exception {
+        Phase phase = new Phase("sigterm", 36, FaultCohort.LABS_PER_PATIENT);
+        calibrate(phase);
+        Instant start = Instant.now();
+        Future<?> stream = phase.stream();
+        waitUntil(start.plusMillis(1_500 + RANDOM.nextInt(2_000)));
+        List<String> stops = new ArrayList<>();
+        long backlogAtSecondStops = 0;
+        for (String victim : PIPELINE) {
+            // the first stop builds a backlog (the stage upstream goes on publishing while this one is away); the
+            // second comes while the new instance works through it, with a buffer of fetched records not yet processed
+            for (int round = 1; round <= 2; round++) {
+                long backlog = lag.of(victim, INPUT_TOPIC.get(victim));
+                Instant signalled = Instant.now();
+                stack.stop(victim);
+                Duration stopping = Duration.between(signalled, Instant.now());
+                assertThat(stopping).as("%s stopped on SIGTERM before the 30 s after which it would be killed", victim)
+                        .isLessThan(Duration.ofSeconds(30));
+                stack.startAgain(victim).awaitReady();
+                stops.add(victim + " #" + round + " at " + Duration.between(start, signalled).toMillis() / 1000.0
+                        + " s with " + backlog + " records waiting; stopped in " + stopping.toMillis() + " ms");
+                if (round == 2) {
+                    backlogAtSecondStops += backlog;
+                }
+                waitUntil(Instant.now().plusMillis(1_000 + RANDOM.nextInt(2_000)));
+            }
+        }
+        stream.get(10, TimeUnit.MINUTES);
+        stops.forEach(stop -> System.out.println("FAULT-INJECTION SIGTERM " + stop));
+        assertThat(backlogAtSecondStops).as("records waiting when the services were stopped the second time").isPositive();
+
         settleAndAccount(phase);
     }
 
