@@ -19,6 +19,7 @@ import java.util.function.ToLongFunction;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.toxwatch.bench.pipeline.cohort.SyntheticCohort;
 import org.toxwatch.bench.pipeline.measure.Drain;
+import org.toxwatch.bench.pipeline.measure.PlannerStatistics;
 import org.toxwatch.bench.pipeline.measure.ProcessUsage;
 import org.toxwatch.bench.pipeline.measure.UsageLedger;
 import org.toxwatch.demo.scenario.DemoCohort;
@@ -50,6 +51,7 @@ final class ToxWatchTopology implements Topology {
     private final LocalStack stack;
     private final Drain drain;
     private final ObjectMapper json = new ObjectMapper();
+    private PlannerStatistics statistics;
 
     private ToxWatchTopology(LocalStack stack) {
         this.stack = stack;
@@ -72,6 +74,7 @@ final class ToxWatchTopology implements Topology {
                         "TOXWATCH_ALERTS_ACKNOWLEDGE_WITHIN_FEBRILE_NEUTROPENIA", "PT24H")));
         ToxWatchTopology topology = new ToxWatchTopology(stack);
         try {
+            topology.statistics = PlannerStatistics.keepFresh(stack::connectDatabase, Duration.ofSeconds(30), say);
             topology.registerCourses(cohort, say);
             return topology;
         } catch (Exception | Error e) {
@@ -197,7 +200,8 @@ final class ToxWatchTopology implements Topology {
      * database's transactions. Text for the results folder.
      */
     String databaseCounters() {
-        StringBuilder text = new StringBuilder(String.format("%-45s %10s %14s %10s %10s %10s%n", "table", "seq_scan",
+        StringBuilder text = new StringBuilder("planner statistics: " + statistics.describe() + "\n\n");
+        text.append(String.format("%-45s %10s %14s %10s %10s %10s%n", "table", "seq_scan",
                 "seq_tup_read", "idx_scan", "n_tup_ins", "n_live_tup"));
         try (Connection connection = stack.connectDatabase(); Statement statement = connection.createStatement()) {
             try (ResultSet rows = statement.executeQuery("select schemaname || '.' || relname, seq_scan, seq_tup_read, "
@@ -274,6 +278,9 @@ final class ToxWatchTopology implements Topology {
     /** Stops everything, the broker too. */
     @Override
     public void close() {
+        if (statistics != null) {
+            statistics.close();
+        }
         drain.close();
         stack.close();
     }
