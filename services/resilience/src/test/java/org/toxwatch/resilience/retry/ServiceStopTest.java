@@ -43,35 +43,27 @@ class ServiceStopTest {
 
     @Test
     void aRecordFailingAfterTheStopBeganIsHeldBackNotPassedOnForDeadLettering() throws Exception {
-        CompletableFuture<UniEmitter<? super String>> running = new CompletableFuture<>();
-        UniAssertSubscriber<String> record = retry.run(() -> Uni.createFrom().<String>emitter(running::complete))
-                .subscribe().withSubscriber(UniAssertSubscriber.create());
-        UniEmitter<? super String> inFlight = running.get(10, TimeUnit.SECONDS);
+        RecordInFlight record = startRecord();
 
-        CompletableFuture<Integer> drain = CompletableFuture.supplyAsync(() -> drain(Duration.ofSeconds(30)));
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(stop::hasBegun);
+        CompletableFuture<Integer> drain = beginStop();
         // what a closing session factory does to the record in flight
-        inFlight.fail(new IllegalStateException("EntityManagerFactory is closed"));
+        record.processing.fail(new IllegalStateException("EntityManagerFactory is closed"));
 
         assertThat(drain.get(10, TimeUnit.SECONDS)).as("records still in flight when the drain ended").isZero();
-        record.assertNotTerminated();
+        record.outcome.assertNotTerminated();
         assertThat(heldBack).containsExactly("EntityManagerFactory is closed");
     }
 
     @Test
     void aRecordInFlightWhenTheStopBeginsFinishesAndTheDrainWaitsForIt() throws Exception {
-        CompletableFuture<UniEmitter<? super String>> running = new CompletableFuture<>();
-        UniAssertSubscriber<String> record = retry.run(() -> Uni.createFrom().<String>emitter(running::complete))
-                .subscribe().withSubscriber(UniAssertSubscriber.create());
-        UniEmitter<? super String> inFlight = running.get(10, TimeUnit.SECONDS);
+        RecordInFlight record = startRecord();
 
-        CompletableFuture<Integer> drain = CompletableFuture.supplyAsync(() -> drain(Duration.ofSeconds(30)));
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(stop::hasBegun);
+        CompletableFuture<Integer> drain = beginStop();
         assertThat(drain).as("the drain waits for the record in flight").isNotDone();
-        inFlight.complete("graded");
+        record.processing.complete("graded");
 
         assertThat(drain.get(10, TimeUnit.SECONDS)).isZero();
-        record.assertCompleted().assertItem("graded");
+        record.outcome.assertCompleted().assertItem("graded");
         assertThat(heldBack).isEmpty();
     }
 
@@ -109,6 +101,24 @@ class ServiceStopTest {
         record.assertFailedWith(IllegalArgumentException.class, "MALFORMED_EVENT");
         assertThat(heldBack).isEmpty();
         assertThat(stop.inFlight()).isZero();
+    }
+
+    /** A record whose processing has started and ends when the test says so. */
+    private record RecordInFlight(UniEmitter<? super String> processing, UniAssertSubscriber<String> outcome) {
+    }
+
+    private RecordInFlight startRecord() throws Exception {
+        CompletableFuture<UniEmitter<? super String>> running = new CompletableFuture<>();
+        UniAssertSubscriber<String> outcome = retry.run(() -> Uni.createFrom().<String>emitter(running::complete))
+                .subscribe().withSubscriber(UniAssertSubscriber.create());
+        return new RecordInFlight(running.get(10, TimeUnit.SECONDS), outcome);
+    }
+
+    /** The shutdown thread's part: begins the stop and drains, in the background; returns once the stop has begun. */
+    private CompletableFuture<Integer> beginStop() {
+        CompletableFuture<Integer> drain = CompletableFuture.supplyAsync(() -> drain(Duration.ofSeconds(30)));
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(stop::hasBegun);
+        return drain;
     }
 
     private int drain(Duration timeout) {
