@@ -1,4 +1,4 @@
-"""Made with: jfr print --events jdk.ExecutionSample --stack-depth 30 SERVICE-drain.jfr > s.txt; python3 inclusive_frames.py s.txt
+"""Made with: jfr print --events jdk.ExecutionSample --stack-depth 30 SERVICE-drain.jfr > s.txt; python3 bench/inclusive_frames.py s.txt
 Aggregates `jfr print --events jdk.ExecutionSample` output: top frames on CPU, the first org.toxwatch frame of each
 sample, and frames counted inclusively (libraries of interest only)."""
 import collections
