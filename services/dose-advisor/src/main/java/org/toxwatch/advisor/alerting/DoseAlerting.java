@@ -95,7 +95,23 @@ public class DoseAlerting {
         }
     }
 
-    public Uni<List<DoseAlertRecord>> assess(GradedAdverseEvent event) {
+    /**
+     * What assessing one graded event stored: the alerts it opened, and whether it recorded any alert transition (an
+     * alert opened, worsened, retracted or resolved), which the caller publishes after the commit.
+     */
+    public record Assessment(List<DoseAlertRecord> opened, boolean transitionsRecorded) {
+
+        static Assessment nothingChanged() {
+            return new Assessment(List.of(), false);
+        }
+
+        static Assessment of(List<DoseAlertRecord> opened, List<AlertDecision> decisions) {
+            // every decision but a repeat absorbed into an open alert records a transition
+            return new Assessment(opened, decisions.stream().anyMatch(d -> !(d instanceof AlertDecision.Absorb)));
+        }
+    }
+
+    public Uni<Assessment> assess(GradedAdverseEvent event) {
         Uni<CourseRecord> course = event.courseId() == null
                 ? Uni.createFrom().nullItem()
                 : CourseRecord.findById(event.courseId());
@@ -103,13 +119,13 @@ public class DoseAlerting {
             if (withdrawnBy != null) {
                 // its correction or retraction overtook it: judging it now would page on a result already replaced
                 return assessment(event, AssessedEvent.Outcome.SUPERSEDED, null, null).persist()
-                        .replaceWith(List.<DoseAlertRecord>of());
+                        .replaceWith(Assessment.nothingChanged());
             }
             return assessWithCourse(event, course);
         });
     }
 
-    private Uni<List<DoseAlertRecord>> assessWithCourse(GradedAdverseEvent event, Uni<CourseRecord> course) {
+    private Uni<Assessment> assessWithCourse(GradedAdverseEvent event, Uni<CourseRecord> course) {
         return course.chain(row -> {
             if (row != null && !row.patientId.equals(event.patientId())) {
                 return Uni.createFrom().failure(metrics.refused("COURSE_OF_ANOTHER_PATIENT", "event " + event.eventId()
@@ -118,7 +134,7 @@ public class DoseAlerting {
             if (row == null) {
                 // graded without a course (e.g. labs before the ward registered the course): nothing to advise on
                 return assessment(event, AssessedEvent.Outcome.NO_COURSE, null, null).persist()
-                        .replaceWith(List.<DoseAlertRecord>of());
+                        .replaceWith(Assessment.nothingChanged());
             }
             TreatmentCourse treatment = read(row.course, TreatmentCourse.class);
             var cause = new Cause(event.eventId(), treatment, event, event.cycleNumber(), event.effectiveTime());
@@ -131,9 +147,11 @@ public class DoseAlerting {
                 return apply(withdrawal.decisions(), cause, withdrawal.watch(), opened).chain(absorbed -> event.retraction()
                         ? watches.save(treatment.courseId(), withdrawal.watch())
                                 .chain(() -> assessment(event, AssessedEvent.Outcome.RETRACTION, null, null).persist())
-                                .replaceWith(List.<DoseAlertRecord>of())
+                                .replaceWith(Assessment.of(List.of(), withdrawal.decisions()))
                         // a corrected result: its predecessor's alerts are withdrawn, then it is judged on its own
-                        : assessFinding(cause, withdrawal.watch()));
+                        : assessFinding(cause, withdrawal.watch()).map(judged -> new Assessment(judged.opened(),
+                                judged.transitionsRecorded() || Assessment.of(List.of(), withdrawal.decisions())
+                                        .transitionsRecorded())));
             });
         });
     }
@@ -189,7 +207,7 @@ public class DoseAlerting {
         return uuid("pre-cycle", courseId, String.valueOf(cycleNumber));
     }
 
-    private Uni<List<DoseAlertRecord>> assessFinding(Cause cause, CourseWatch watch) {
+    private Uni<Assessment> assessFinding(Cause cause, CourseWatch watch) {
         GradedAdverseEvent event = cause.event();
         MonitorStep step = monitor.onFinding(snapshot(cause.course()), watch, event.eventId().toString(), finding(event));
         var opened = new ArrayList<DoseAlertRecord>();
@@ -201,7 +219,7 @@ public class DoseAlerting {
             return watches.save(cause.course().courseId(), step.watch())
                     .chain(() -> assessment(event, outcome, notEvaluable(step.evaluation().notEvaluable()),
                             absorbed.isEmpty() ? null : String.join(",", absorbed)).persist())
-                    .replaceWith(opened);
+                    .replaceWith(Assessment.of(opened, step.decisions()));
         });
     }
 

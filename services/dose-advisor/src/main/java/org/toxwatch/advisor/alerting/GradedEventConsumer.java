@@ -65,14 +65,18 @@ public class GradedEventConsumer {
                 .chain(seen -> {
                     if (seen != null) {
                         metrics.duplicate();
-                        return DoseAlertRecord.ofEvent(event.eventId());
+                        // a redelivery: what the first delivery stored may not have been published
+                        return DoseAlertRecord.ofEvent(event.eventId())
+                                .map(alerts -> new DoseAlerting.Assessment(alerts, true));
                     }
                     return alerting.assess(event);
                 }))
-                .chain(alerts -> Multi.createFrom().iterable(alerts)
+                .chain(assessment -> Multi.createFrom().iterable(assessment.opened())
                         .onItem().transformToUniAndConcatenate(publisher::publish)
-                        .collect().last())
-                .chain(() -> lifecycle.publishCausedBy(event.eventId()))
+                        .collect().last()
+                        // most events change no alert: no query for transitions that cannot exist
+                        .chain(() -> assessment.transitionsRecorded() ? lifecycle.publishCausedBy(event.eventId())
+                                : Uni.createFrom().voidItem()))
                 .replaceWithVoid();
     }
 

@@ -43,11 +43,17 @@ public class CourseWatches {
      * there is none, so the lock always has a row to hold.
      */
     public Uni<CourseWatch> load(String courseId) {
-        // the row exists before it is locked, so two first writers cannot both insert it either
-        return Panache.getSession().chain(session -> session.createNativeQuery("INSERT INTO dose_advisor.course_watch"
-                        + " (course_id, watch, updated_at) VALUES (:id, :watch, now()) ON CONFLICT (course_id) DO NOTHING")
-                        .setParameter("id", courseId).setParameter("watch", write(CourseWatch.empty())).executeUpdate())
-                .chain(() -> CourseWatchRecord.<CourseWatchRecord>findById(courseId, LockModeType.PESSIMISTIC_WRITE))
+        // most courses have their row: lock it straight away; the first writer of a course inserts it (two first
+        // writers cannot both: the insert yields to the other's) and then locks it
+        return CourseWatchRecord.<CourseWatchRecord>findById(courseId, LockModeType.PESSIMISTIC_WRITE)
+                .chain(found -> found != null ? Uni.createFrom().item(found)
+                        : Panache.getSession().chain(session -> session.createNativeQuery("INSERT INTO"
+                                + " dose_advisor.course_watch (course_id, watch, updated_at) VALUES (:id, :watch, now())"
+                                + " ON CONFLICT (course_id) DO NOTHING")
+                                .setParameter("id", courseId).setParameter("watch", write(CourseWatch.empty()))
+                                .executeUpdate())
+                                .chain(() -> CourseWatchRecord.<CourseWatchRecord>findById(courseId,
+                                        LockModeType.PESSIMISTIC_WRITE)))
                 .chain(row -> {
             CourseWatch stored = row == null ? CourseWatch.empty() : read(row.watch);
             if (stored.open().isEmpty()) {

@@ -1,6 +1,7 @@
 package org.toxwatch.labingest.persistence;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.persistence.Column;
@@ -44,6 +45,11 @@ public class ReceivedObservation extends PanacheEntityBase {
     /** Audit, and the order in which versions of one result arrived; clinical logic uses effectiveTime. */
     @Column(name = "received_at")
     public Instant receivedAt;
+
+    /** The accepted versions among these (observation id, version) keys. */
+    public static Uni<List<ReceivedObservation>> byKeys(List<String> dedupKeys) {
+        return dedupKeys.isEmpty() ? Uni.createFrom().item(List.of()) : list("dedupKey in ?1", dedupKeys);
+    }
 
     /** The version of a result accepted last (in arrival order), or null when the result was never accepted. */
     public static Uni<ReceivedObservation> latestOf(String observationId) {

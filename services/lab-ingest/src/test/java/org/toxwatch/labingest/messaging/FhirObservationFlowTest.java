@@ -171,6 +171,58 @@ class FhirObservationFlowTest {
     }
 
     @Test
+    void aResultItsRepeatAConflictAndItsRetractionsSentTogetherEndAsIfSentOneByOne() throws Exception {
+        String result = FhirJson.observation("F-8", "1", "final", "p-flow-8", "2026-01-26T07:30:00Z", "751-8", "0.4",
+                "10*9/L", "1.8", "7.7");
+        String retraction = FhirJson.observation("F-8", "2", "entered-in-error", "p-flow-8", "2026-01-27T09:00:00Z",
+                "751-8", "0.4", "10*9/L", "1.8", "7.7");
+        // back to back, so the consumer most likely reads them in one batch: within a batch the same rules hold
+        kafka.sendTogether(IN, "p-flow-8", List.of(
+                result,
+                result,
+                FhirJson.observation("F-8", "1", "final", "p-flow-8", "2026-01-26T07:30:00Z", "751-8", "0.5", "10*9/L",
+                        "1.8", "7.7"),
+                retraction,
+                retraction.replace("\"versionId\": \"2\"", "\"versionId\": \"3\""),
+                FhirJson.anc("F-8-next", "p-flow-8", "1.1", "10*9/L")));
+
+        await().atMost(WAIT).until(() -> kafka.records(OUT, "p-flow-8").stream()
+                .anyMatch(r -> r.value().contains("F-8-next")));
+        List<ConsumerRecord<String, String>> records = kafka.records(OUT, "p-flow-8");
+        assertThat(records).extracting(r -> json.readTree(r.value()).path("status").asText())
+                .containsExactly("final", "entered-in-error", "final");
+        JsonNode withdrawn = json.readTree(records.get(1).value());
+        assertThat(withdrawn.path("version").asText()).isEqualTo("2");
+        // the retracted result was accepted earlier in the same batch: its sample time places the retraction
+        assertThat(withdrawn.path("effectiveTime").asText()).isEqualTo("2026-01-26T07:30:00Z");
+
+        await().atMost(WAIT).until(() -> kafka.records(DLQ, "p-flow-8").size() == 1);
+        assertThat(header(kafka.records(DLQ, "p-flow-8").get(0), "dead-letter-reason")).startsWith("CONFLICTING_DUPLICATE");
+        assertThat(kafka.records(DLQ, "p-flow-8").get(0).value()).contains("0.5");
+        // the headers SmallRye's dead-letter strategy writes (contracts/asyncapi.yaml, DeadLetterHeaders), key kept
+        ConsumerRecord<String, String> dead = kafka.records(DLQ, "p-flow-8").get(0);
+        assertThat(header(dead, "dead-letter-topic")).isEqualTo(IN);
+        assertThat(header(dead, "dead-letter-partition")).matches("\\d+");
+        assertThat(header(dead, "dead-letter-offset")).matches("\\d+");
+        assertThat(header(dead, "dead-letter-exception-class-name")).endsWith("RejectedObservation");
+        assertThat(dead.key()).isEqualTo("p-flow-8");
+        assertThat(count("select count(*) from lab_ingest.received_observation where observation_id = $1",
+                "urn:lab:test|F-8")).isEqualTo(2);
+    }
+
+    @Test
+    void aBacklogOfSeveralHundredResultsIsPublishedInFull() {
+        List<String> backlog = java.util.stream.IntStream.range(0, 600)
+                .mapToObj(i -> FhirJson.anc("F-9-" + i, "p-flow-9", "1." + (i % 10), "10*9/L")).toList();
+        kafka.sendTogether(IN, "p-flow-9", backlog);
+
+        await().atMost(WAIT).until(() -> kafka.records(OUT, "p-flow-9").size() == 600);
+        assertThat(kafka.records(OUT, "p-flow-9")).extracting(r -> json.readTree(r.value()).path("observationId").asText())
+                .containsExactlyElementsOf(java.util.stream.IntStream.range(0, 600).mapToObj(i -> "urn:lab:test|F-9-" + i)
+                        .toList());
+    }
+
+    @Test
     void enteredInErrorForAResultNeverReceivedForThatPatientIsDeadLetteredWithNothingToRetract() {
         send("p-flow-7", FhirJson.anc("F-7", "p-flow-7", "0.9", "10*9/L"));
         awaitOne(OUT, "p-flow-7");

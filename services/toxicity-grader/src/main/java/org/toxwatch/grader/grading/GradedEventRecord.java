@@ -80,6 +80,15 @@ public class GradedEventRecord extends PanacheEntityBase {
                 + " order by effectiveTime, observationId", patientId, term, from, to);
     }
 
+    /**
+     * In one query, both what {@link #recordedFor} and {@link #ofObservation} return: every event of the observation
+     * (any version) and every event this input version recorded for other observations, oldest first.
+     */
+    public static Uni<List<GradedEventRecord>> ofObservationOrPromptedBy(String observationId, String version) {
+        return list("observationId = ?1 or promptedBy = ?2 order by recordedAt", observationId,
+                inputKey(observationId, version));
+    }
+
     public static String inputKey(String observationId, String version) {
         return observationId + "|" + version;
     }

@@ -63,12 +63,17 @@ public class ObservationGrading {
         this.pairingWindow = pairingWindow;
     }
 
-    /** Stores the results, grades them, stores the graded events and returns them for publication. */
-    public Uni<List<GradedEventRecord>> grade(NormalizedObservation observation) {
+    /**
+     * Stores the results, grades them, stores the graded events and returns them for publication.
+     *
+     * @param earlier every event recorded for the observation so far, newest first (read by the caller's transaction)
+     */
+    public Uni<List<GradedEventRecord>> grade(NormalizedObservation observation, List<GradedEventRecord> earlier) {
         return storeResults(observation)
                 .chain(() -> CourseRecord.ofPatient(observation.patientId()))
                 .map(this::toCourses)
-                .chain(courses -> gradeIn(observation, CourseContext.at(courses, observation.effectiveTime(), clinicZone)));
+                .chain(courses -> gradeIn(observation, CourseContext.at(courses, observation.effectiveTime(), clinicZone),
+                        earlier));
     }
 
     /**
@@ -82,7 +87,9 @@ public class ObservationGrading {
                         .onItem().transformToUniAndConcatenate(observation -> {
                             CourseContext context = CourseContext.at(courses, observation.effectiveTime(), clinicZone);
                             boolean underCourse = context.course().map(c -> c.courseId().equals(courseId)).orElse(false);
-                            return underCourse ? gradeIn(observation, context)
+                            return underCourse
+                                    ? GradedEventRecord.ofObservation(observation.observationId())
+                                            .chain(earlier -> gradeIn(observation, context, earlier))
                                     : Uni.createFrom().item(List.<GradedEventRecord>of());
                         })
                         .collect().asList()
@@ -94,14 +101,12 @@ public class ObservationGrading {
      *
      * @throws IllegalArgumentException (as a failed Uni) for a term the version does not have
      */
-    public Uni<List<GradedEventRecord>> gradeReport(SymptomReport report) {
+    public Uni<List<GradedEventRecord>> gradeReport(SymptomReport report, List<GradedEventRecord> earlier) {
         NormalizedObservation asObservation = new NormalizedObservation(report.observationId(), "1", "final",
                 report.patientId(), report.assessedAt(), List.of(), null);
         return contextAt(report.patientId(), report.assessedAt()).chain(context -> {
             Grading grading = report.gradeWith(versions.grader(context.ctcaeVersion()));
-            return GradedEventRecord.ofObservation(asObservation.observationId())
-                    .chain(earlier -> toEvent(asObservation, context, grading, null, earlier))
-                    .map(List::of);
+            return toEvent(asObservation, context, grading, null, earlier).map(List::of);
         });
     }
 
@@ -118,7 +123,8 @@ public class ObservationGrading {
                 .map(courses -> CourseContext.at(courses, at, clinicZone));
     }
 
-    private Uni<List<GradedEventRecord>> gradeIn(NormalizedObservation observation, CourseContext context) {
+    private Uni<List<GradedEventRecord>> gradeIn(NormalizedObservation observation, CourseContext context,
+            List<GradedEventRecord> earlier) {
         return baselines(observation, context)
                 .chain(baselines -> febrileNeutropenia(observation, context)
                         .map(combined -> {
@@ -126,12 +132,10 @@ public class ObservationGrading {
                             combined.ifPresent(all::add);
                             return all;
                         })
-                        // the observation's earlier events are read once, not once per term
-                        .chain(all -> GradedEventRecord.ofObservation(observation.observationId())
-                                .chain(earlier -> Multi.createFrom().iterable(all)
-                                        .onItem().transformToUniAndConcatenate(g -> toEvent(observation, context, g,
-                                                baselines.get(g.analyte()), earlier))
-                                        .collect().asList())));
+                        .chain(all -> Multi.createFrom().iterable(all)
+                                .onItem().transformToUniAndConcatenate(g -> toEvent(observation, context, g,
+                                        baselines.get(g.analyte()), earlier))
+                                .collect().asList()));
     }
 
     /** Stored results regrouped into the observations they came from, in event-time order. */

@@ -1,82 +1,174 @@
 package org.toxwatch.grader.messaging;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
+import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+import org.toxwatch.grader.grading.GradedEventRecord;
 import org.toxwatch.grader.grading.ObservationGrading;
 import org.toxwatch.grader.grading.ObservationRetraction;
 import org.toxwatch.grader.observation.NormalizedObservation;
 import org.toxwatch.grader.observation.ObservationCheck;
+import org.toxwatch.resilience.deadletter.DeadLetterHeaders;
 import org.toxwatch.resilience.retry.OutageRetries;
 import org.toxwatch.resilience.retry.RetryThroughOutage;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.IncomingKafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 
 /**
- * Normalized observation in, graded adverse events out: one per CTCAE term the observation feeds, including grade 0
- * and NOT_GRADABLE, so every observation visibly leaves a trace.
+ * Normalized observations in, graded adverse events out: one per CTCAE term an observation feeds, including grade 0
+ * and NOT_GRADABLE, so every observation visibly leaves a trace. Read a poll's batch at a time.
  * <p>
- * Effects are written first (results, graded events) in one transaction, then published, then the record is
- * acknowledged. A redelivered observation version finds its graded events and re-publishes them unchanged.
+ * Per batch: inputs that do not fit the contract are refused first. The rest are graded in order, one after another,
+ * in one transaction (results, graded events); after the commit their events are published and, once the broker has
+ * them all, the refused inputs go to {@code lab.observations.normalized.v1.dlq} and the batch is acknowledged. A
+ * redelivered observation version finds its graded events and re-publishes them unchanged. A retraction (status
+ * entered-in-error) yields one RETRACTED event per event that stood on the observation.
  * <p>
- * A retraction (status entered-in-error) yields instead one RETRACTED event per event that stood on the observation.
- * Retracting an observation never graded here is dead-lettered (RETRACTS_UNKNOWN_OBSERVATION).
+ * A database or broker outage is waited out on the batch. Any other failure of the batch (an input refused on what is
+ * stored: an outdated version, the retraction of an observation never graded here; or a bug) is not blamed on the
+ * batch: it is then taken one input at a time, each in its own transaction as before batching, and only an input that
+ * fails on its own is dead-lettered, with its reason (OUTDATED_VERSION, RETRACTS_UNKNOWN_OBSERVATION,
+ * PROCESSING_FAILED).
  */
 @ApplicationScoped
 public class NormalizedObservationConsumer {
+
+    private static final Logger LOG = Logger.getLogger(NormalizedObservationConsumer.class);
+    /** Graded events of a batch awaiting the broker's acknowledgement at once. */
+    private static final int SENDS_IN_FLIGHT = 64;
 
     private final ObjectMapper json;
     private final ObservationGrading grading;
     private final ObservationRetraction retraction;
     private final OnceOnlyGrading once;
+    private final GradedEventPublisher publisher;
     private final GraderMetrics metrics;
     private final RetryThroughOutage outages;
 
+    /** Refused inputs, written with the headers SmallRye's dead-letter strategy writes (a batch is acknowledged whole). */
+    @Inject
+    @Channel("normalized-observations-dead-letters")
+    MutinyEmitter<String> deadLetters;
+
     public NormalizedObservationConsumer(ObjectMapper json, ObservationGrading grading, ObservationRetraction retraction,
-            OnceOnlyGrading once, GraderMetrics metrics, OutageRetries retries) {
+            OnceOnlyGrading once, GradedEventPublisher publisher, GraderMetrics metrics,
+            OutageRetries retries) {
         this.outages = retries.forChannel("normalized-observations");
         this.json = json;
         this.grading = grading;
         this.retraction = retraction;
         this.once = once;
+        this.publisher = publisher;
         this.metrics = metrics;
     }
 
-    @Incoming("normalized-observations")
-    public Uni<Void> onObservation(String payload) {
-        metrics.received();
+    /** One input of a batch and what became of it. */
+    private static final class Input {
+        final IncomingKafkaRecord<String, String> record;
         NormalizedObservation observation;
-        try {
-            observation = json.readValue(payload, NormalizedObservation.class);
-        } catch (Exception e) {
-            return reject("MALFORMED_OBSERVATION", "not a normalized-observation.v1 message: " + e.getMessage());
-        }
-        // what does not fit the contract never reaches grading or the database (README, hostile input)
-        Optional<ObservationCheck.Refusal> refusal = ObservationCheck.refusal(observation, Instant.now());
-        if (refusal.isPresent()) {
-            return reject(refusal.get().code(), refusal.get().detail());
-        }
-        if (observation.isRetraction()) {
-            // entered in error: withdraw what was graded from it, once, like any other input version
-            return outages.run(() -> once.gradeOnce(observation.observationId(), observation.version(),
-                    () -> retraction.retract(observation)))
-                    .onFailure(ObservationRetraction.UnknownObservation.class)
-                    .invoke(() -> metrics.deadLettered(ObservationRetraction.UnknownObservation.REASON))
-                    .onFailure(GraderMetrics::unexpected).transform(metrics::processingFailed);
-        }
+        RefusedInput refused;
+        OnceOnlyGrading.Graded graded;
 
-        // a database or broker outage is waited out on this record; only the record's own faults are dead-lettered
-        return outages.run(() -> once.gradeOnce(observation.observationId(), observation.version(),
-                () -> grading.grade(observation)))
-                .onFailure(GraderMetrics::unexpected).transform(metrics::processingFailed);
+        @SuppressWarnings("unchecked")
+        Input(KafkaRecord<String, String> record) {
+            this.record = record.unwrap(IncomingKafkaRecord.class);
+        }
     }
 
-    private Uni<Void> reject(String reason, String detail) {
-        return Uni.createFrom().failure(metrics.refused(reason, detail));
+    @Incoming("normalized-observations")
+    public Uni<Void> onObservations(KafkaRecordBatch<String, String> batch) {
+        List<Input> inputs = batch.getRecords().stream().map(Input::new).toList();
+        inputs.forEach(this::check);
+        List<Input> valid = inputs.stream().filter(i -> i.refused == null).toList();
+        // a database or broker outage is waited out on the batch; only an input's own faults are dead-lettered
+        return outages.run(() -> gradeTogether(valid))
+                .onFailure().recoverWithUni(failure -> {
+                    LOG.infof("a batch of %d observations was not graded as one (%s: %s); grading them one at a time",
+                            valid.size(), failure.getClass().getSimpleName(), failure.getMessage());
+                    return oneAtATime(valid);
+                })
+                .chain(() -> outages.run(() -> inOrder(inputs.stream().filter(i -> i.refused != null).toList(),
+                        input -> deadLetters.sendMessage(DeadLetterHeaders.deadLetterOf(input.record, input.refused)))))
+                .chain(() -> Uni.createFrom().completionStage(batch::ack));
+    }
+
+    /** Reads the input; what does not fit the contract never reaches grading or the database (README, hostile input). */
+    private void check(Input input) {
+        metrics.received();
+        try {
+            input.observation = json.readValue(input.record.getPayload(), NormalizedObservation.class);
+        } catch (Exception e) {
+            input.refused = metrics.refused("MALFORMED_OBSERVATION",
+                    "not a normalized-observation.v1 message: " + e.getMessage());
+            return;
+        }
+        Optional<ObservationCheck.Refusal> refusal = ObservationCheck.refusal(input.observation, Instant.now());
+        refusal.ifPresent(r -> input.refused = metrics.refused(r.code(), r.detail()));
+    }
+
+    /** The batch graded in one transaction, counted after the commit, its events published together. */
+    private Uni<Void> gradeTogether(List<Input> valid) {
+        if (valid.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return Panache.withTransaction(() -> inOrder(valid, input -> once.gradeWithin(input.observation.observationId(),
+                        input.observation.version(), gradingOf(input.observation), RefusedInput::new)
+                .invoke(graded -> input.graded = graded)
+                .replaceWithVoid()))
+                .invoke(() -> valid.forEach(input -> once.count(input.graded)))
+                .chain(() -> Multi.createFrom().iterable(valid)
+                        .onItem().transformToIterable(input -> input.graded.events())
+                        .onItem().transformToUni(publisher::publish)
+                        .merge(SENDS_IN_FLIGHT)
+                        .collect().last()
+                        .replaceWithVoid());
+    }
+
+    /** Each input in its own transaction, published before the next: only an input that fails on its own is refused. */
+    private Uni<Void> oneAtATime(List<Input> valid) {
+        return inOrder(valid, input -> outages.run(() -> gradeAlone(input.observation))
+                .onFailure(ObservationRetraction.UnknownObservation.class)
+                .invoke(() -> metrics.deadLettered(ObservationRetraction.UnknownObservation.REASON))
+                .onFailure(GraderMetrics::unexpected).transform(metrics::processingFailed)
+                .onFailure().recoverWithItem(refused -> {
+                    input.refused = (RefusedInput) refused;
+                    return null;
+                }));
+    }
+
+    private Uni<Void> gradeAlone(NormalizedObservation observation) {
+        return once.gradeOnce(observation.observationId(), observation.version(), gradingOf(observation));
+    }
+
+    /** A retraction withdraws what was graded from the observation; any other version is graded. */
+    private Function<List<GradedEventRecord>, Uni<List<GradedEventRecord>>> gradingOf(NormalizedObservation observation) {
+        return observation.isRetraction()
+                ? earlier -> retraction.retract(observation)
+                : earlier -> grading.grade(observation, earlier);
+    }
+
+    /**
+     * One step per input, each after the previous one completed. A Multi, not a chain of Unis built in a loop: a
+     * batch-long chain that completes synchronously nests one call per step and can overflow the stack.
+     */
+    private static Uni<Void> inOrder(List<Input> inputs, Function<Input, Uni<Void>> step) {
+        return Multi.createFrom().iterable(inputs).onItem().transformToUniAndConcatenate(input -> step.apply(input))
+                .collect().last().replaceWithVoid();
     }
 }

@@ -1,8 +1,11 @@
 package org.toxwatch.grader.messaging;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -37,40 +40,77 @@ public class OnceOnlyGrading {
         this.metrics = metrics;
     }
 
-    public Uni<Void> gradeOnce(String observationId, String version, Supplier<Uni<List<GradedEventRecord>>> grade) {
-        return Panache.withTransaction(() -> GradedEventRecord.recordedFor(observationId, version)
-                .chain(existing -> {
-                    if (!existing.isEmpty()) {
-                        // a redelivery: publish again what stands for this version, change nothing
-                        metrics.duplicate();
-                        return Uni.createFrom().item(existing.stream().filter(GradedEventRecord::isCurrent).toList());
-                    }
-                    return GradedEventRecord.ofObservation(observationId).chain(earlier -> {
-                        Optional<String> newer = newerVersion(version, earlier);
-                        if (newer.isPresent()) {
-                            return Uni.createFrom().failure(metrics.refused(OUTDATED_VERSION, "version " + version
-                                    + " of observation " + observationId + " arrived after version " + newer.get()
-                                    + ", which stands: an older version never replaces a newer one"));
-                        }
-                        return grade.get().invoke(events -> {
-                            if (events.isEmpty()) {
-                                // nothing new to say (a retraction of a result already retracted): absorbed
-                                metrics.duplicate();
-                            }
-                            events.forEach(e -> {
-                                if (e.isRetraction()) {
-                                    metrics.retracted(e.term);
-                                } else {
-                                    metrics.graded(e.term, e.grade, e.status);
-                                }
-                            });
-                        });
-                    });
-                }))
-                .chain(events -> Multi.createFrom().iterable(events)
+    /**
+     * What handling one input decided inside its transaction: the events to publish, and whether it was a repeat (a
+     * redelivery, a re-sent report, a retraction of what was already withdrawn) that changed nothing.
+     */
+    public record Graded(List<GradedEventRecord> events, boolean repeat) {
+    }
+
+    /**
+     * Grades and stores one input in its own transaction, then publishes its events one after another.
+     *
+     * @param grade grades the input inside the transaction, given every event recorded for the observation so far
+     *              (any version, current or superseded, newest first), and returns the events to publish
+     */
+    public Uni<Void> gradeOnce(String observationId, String version,
+            Function<List<GradedEventRecord>, Uni<List<GradedEventRecord>>> grade) {
+        return Panache.withTransaction(() -> gradeWithin(observationId, version, grade, metrics::refused))
+                .invoke(this::count)
+                .chain(graded -> Multi.createFrom().iterable(graded.events())
                         .onItem().transformToUniAndConcatenate(publisher::publish)
                         .collect().last())
                 .replaceWithVoid();
+    }
+
+    /**
+     * Grades and stores one input inside the caller's transaction (several inputs may share it) and counts nothing:
+     * the caller {@link #count}s once the transaction committed, and publishes.
+     *
+     * @param refuse makes the refusal of an input (counted or not, as the caller's dead-lettering requires)
+     */
+    public Uni<Graded> gradeWithin(String observationId, String version,
+            Function<List<GradedEventRecord>, Uni<List<GradedEventRecord>>> grade,
+            BiFunction<String, String, RefusedInput> refuse) {
+        String input = GradedEventRecord.inputKey(observationId, version);
+        // one read answers both "was this input handled?" and "what stands for the observation?"
+        return GradedEventRecord.ofObservationOrPromptedBy(observationId, version).chain(rows -> {
+            List<GradedEventRecord> existing = rows.stream()
+                    .filter(r -> input.equals(r.promptedBy)
+                            || (observationId.equals(r.observationId) && version.equals(r.observationVersion)))
+                    .toList();
+            if (!existing.isEmpty()) {
+                // a redelivery: publish again what stands for this version, change nothing
+                return Uni.createFrom().item(new Graded(existing.stream().filter(GradedEventRecord::isCurrent).toList(),
+                        true));
+            }
+            List<GradedEventRecord> earlier = new ArrayList<>(
+                    rows.stream().filter(r -> observationId.equals(r.observationId)).toList());
+            Collections.reverse(earlier);
+            Optional<String> newer = newerVersion(version, earlier);
+            if (newer.isPresent()) {
+                return Uni.createFrom().failure(refuse.apply(OUTDATED_VERSION, "version " + version
+                        + " of observation " + observationId + " arrived after version " + newer.get()
+                        + ", which stands: an older version never replaces a newer one"));
+            }
+            // nothing new to say (a retraction of a result already retracted) counts as a repeat: absorbed
+            return grade.apply(earlier).map(events -> new Graded(events, events.isEmpty()));
+        });
+    }
+
+    /** Counts a committed input: a repeat, or each event it graded or retracted. */
+    public void count(Graded graded) {
+        if (graded.repeat()) {
+            metrics.duplicate();
+            return;
+        }
+        graded.events().forEach(e -> {
+            if (e.isRetraction()) {
+                metrics.retracted(e.term);
+            } else {
+                metrics.graded(e.term, e.grade, e.status);
+            }
+        });
     }
 
     /**

@@ -66,7 +66,7 @@ public class SymptomReportConsumer {
         } catch (AnswersRefusedException e) {
             return reject(e.reason().name(), e.detail());
         }
-        return outages.run(() -> once.gradeOnce(report.observationId(), "1", () -> grading.gradeReport(report)))
+        return outages.run(() -> once.gradeOnce(report.observationId(), "1", earlier -> grading.gradeReport(report, earlier)))
                 .onFailure(e -> e instanceof IllegalArgumentException && !(e instanceof RefusedInput))
                 .transform(e -> metrics.refused("UNKNOWN_TERM", e.getMessage()))
                 .onFailure(GraderMetrics::unexpected).transform(metrics::processingFailed);
