@@ -65,15 +65,6 @@ public class GradedEventRecord extends PanacheEntityBase {
         return list("observationId = ?1 and observationVersion = ?2 order by recordedAt", observationId, version);
     }
 
-    /**
-     * Every event recorded when this input (observation version) was handled: its own events, and those it recorded
-     * for other observations (see {@link #promptedBy}). A redelivered input re-publishes the current ones.
-     */
-    public static Uni<List<GradedEventRecord>> recordedFor(String observationId, String version) {
-        return list("(observationId = ?1 and observationVersion = ?2) or promptedBy = ?3 order by recordedAt",
-                observationId, version, inputKey(observationId, version));
-    }
-
     /** Events of a patient's term that stand (not superseded), taken within [from, to] (event time), oldest first. */
     public static Uni<List<GradedEventRecord>> standingOfTerm(String patientId, String term, Instant from, Instant to) {
         return list("patientId = ?1 and term = ?2 and supersededBy is null and effectiveTime >= ?3 and effectiveTime <= ?4"
@@ -81,8 +72,9 @@ public class GradedEventRecord extends PanacheEntityBase {
     }
 
     /**
-     * In one query, both what {@link #recordedFor} and {@link #ofObservation} return: every event of the observation
-     * (any version) and every event this input version recorded for other observations, oldest first.
+     * In one query, every event of the observation (any version, as {@link #ofObservation}) and every event this input
+     * version recorded for other observations ({@link #promptedBy}), oldest first: what the input recorded when it was
+     * handled, and what stands for the observation. A redelivered input re-publishes the current ones.
      */
     public static Uni<List<GradedEventRecord>> ofObservationOrPromptedBy(String observationId, String version) {
         return list("observationId = ?1 or promptedBy = ?2 order by recordedAt", observationId,
