@@ -36,23 +36,4 @@ public class AdvisorMetrics {
     void deadLettered(String reason) {
         registry.counter("toxwatch.dead.letters", "service", SERVICE, "reason", reason).increment();
     }
-
-    /** Refuses an input: counted now, dead-lettered with the reason when the returned failure reaches the channel. */
-    RefusedInput refused(String code, String detail) {
-        deadLettered(code);
-        return new RefusedInput(code, detail);
-    }
-
-    /**
-     * A failure that is not a refusal of the input nor an outage (a bug, a constraint the input checks missed): the
-     * record is dead-lettered as PROCESSING_FAILED, counted like every other dead letter, and can be replayed as is.
-     */
-    RefusedInput processingFailed(Throwable failure) {
-        return refused("PROCESSING_FAILED", failure.getClass().getSimpleName() + ": " + failure.getMessage());
-    }
-
-    /** Whether a failure still needs {@link #processingFailed}: every refusal is a {@link RefusedInput}, counted already. */
-    static boolean unexpected(Throwable failure) {
-        return !(failure instanceof RefusedInput);
-    }
 }

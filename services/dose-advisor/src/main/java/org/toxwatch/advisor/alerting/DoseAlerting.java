@@ -97,12 +97,21 @@ public class DoseAlerting {
 
     /**
      * What assessing one graded event stored: the alerts it opened, and whether it recorded any alert transition (an
-     * alert opened, worsened, retracted or resolved), which the caller publishes after the commit.
+     * alert opened, worsened, retracted or resolved), which the caller publishes after the commit. Or, storing nothing,
+     * why the event is refused.
      */
-    public record Assessment(List<DoseAlertRecord> opened, boolean transitionsRecorded) {
+    public record Assessment(List<DoseAlertRecord> opened, boolean transitionsRecorded, RefusedInput refusal) {
+
+        public Assessment(List<DoseAlertRecord> opened, boolean transitionsRecorded) {
+            this(opened, transitionsRecorded, null);
+        }
 
         static Assessment nothingChanged() {
             return new Assessment(List.of(), false);
+        }
+
+        static Assessment refused(RefusedInput refusal) {
+            return new Assessment(List.of(), false, refusal);
         }
 
         static Assessment of(List<DoseAlertRecord> opened, List<AlertDecision> decisions) {
@@ -111,48 +120,53 @@ public class DoseAlerting {
         }
     }
 
-    public Uni<Assessment> assess(GradedAdverseEvent event) {
-        Uni<CourseRecord> course = event.courseId() == null
-                ? Uni.createFrom().nullItem()
-                : CourseRecord.findById(event.courseId());
-        return log(event).chain(() -> GradedEventLogRecord.withdrawing(event.eventId())).chain(withdrawnBy -> {
-            if (withdrawnBy != null) {
+    /**
+     * Assesses a graded event not assessed before, in the caller's transaction; {@code known} holds what its batch
+     * found stored (its course among them) and learns what this event stores. An event naming another patient's course
+     * is refused before anything is stored, so a batch can go on with the next event.
+     */
+    Uni<Assessment> assess(GradedAdverseEvent event, KnownEvents known) {
+        CourseRecord course = known.courseOf(event);
+        if (course != null && !course.patientId.equals(event.patientId())) {
+            return Uni.createFrom().item(Assessment.refused(new RefusedInput("COURSE_OF_ANOTHER_PATIENT", "event "
+                    + event.eventId() + " names course " + event.courseId() + ", which belongs to another patient")));
+        }
+        // logged first, as the event log is read: an event that names itself is found withdrawn by itself
+        known.markLogged(event);
+        known.markAssessed(event.eventId());
+        boolean withdrawn = known.withdrawn(event.eventId());
+        return log(event).chain(() -> {
+            if (withdrawn) {
                 // its correction or retraction overtook it: judging it now would page on a result already replaced
                 return assessment(event, AssessedEvent.Outcome.SUPERSEDED, null, null).persist()
+                        .replaceWith(Assessment.nothingChanged());
+            }
+            if (course == null) {
+                // graded without a course (e.g. labs before the ward registered the course): nothing to advise on
+                return assessment(event, AssessedEvent.Outcome.NO_COURSE, null, null).persist()
                         .replaceWith(Assessment.nothingChanged());
             }
             return assessWithCourse(event, course);
         });
     }
 
-    private Uni<Assessment> assessWithCourse(GradedAdverseEvent event, Uni<CourseRecord> course) {
-        return course.chain(row -> {
-            if (row != null && !row.patientId.equals(event.patientId())) {
-                return Uni.createFrom().failure(metrics.refused("COURSE_OF_ANOTHER_PATIENT", "event " + event.eventId()
-                        + " names course " + event.courseId() + ", which belongs to another patient"));
+    private Uni<Assessment> assessWithCourse(GradedAdverseEvent event, CourseRecord row) {
+        TreatmentCourse treatment = read(row.course, TreatmentCourse.class);
+        var cause = new Cause(event.eventId(), treatment, event, event.cycleNumber(), event.effectiveTime());
+        return watches.load(treatment.courseId()).chain(watch -> {
+            if (event.withdraws() == null) {
+                return assessFinding(cause, watch);
             }
-            if (row == null) {
-                // graded without a course (e.g. labs before the ward registered the course): nothing to advise on
-                return assessment(event, AssessedEvent.Outcome.NO_COURSE, null, null).persist()
-                        .replaceWith(Assessment.nothingChanged());
-            }
-            TreatmentCourse treatment = read(row.course, TreatmentCourse.class);
-            var cause = new Cause(event.eventId(), treatment, event, event.cycleNumber(), event.effectiveTime());
-            return watches.load(treatment.courseId()).chain(watch -> {
-                if (event.withdraws() == null) {
-                    return assessFinding(cause, watch);
-                }
-                MonitorStep withdrawal = monitor.onRetraction(watch, event.withdraws().toString());
-                var opened = new ArrayList<DoseAlertRecord>();
-                return apply(withdrawal.decisions(), cause, withdrawal.watch(), opened).chain(absorbed -> event.retraction()
-                        ? watches.save(treatment.courseId(), withdrawal.watch())
-                                .chain(() -> assessment(event, AssessedEvent.Outcome.RETRACTION, null, null).persist())
-                                .replaceWith(Assessment.of(List.of(), withdrawal.decisions()))
-                        // a corrected result: its predecessor's alerts are withdrawn, then it is judged on its own
-                        : assessFinding(cause, withdrawal.watch()).map(judged -> new Assessment(judged.opened(),
-                                judged.transitionsRecorded() || Assessment.of(List.of(), withdrawal.decisions())
-                                        .transitionsRecorded())));
-            });
+            MonitorStep withdrawal = monitor.onRetraction(watch, event.withdraws().toString());
+            var opened = new ArrayList<DoseAlertRecord>();
+            return apply(withdrawal.decisions(), cause, withdrawal.watch(), opened).chain(absorbed -> event.retraction()
+                    ? watches.save(treatment.courseId(), withdrawal.watch())
+                            .chain(() -> assessment(event, AssessedEvent.Outcome.RETRACTION, null, null).persist())
+                            .replaceWith(Assessment.of(List.of(), withdrawal.decisions()))
+                    // a corrected result: its predecessor's alerts are withdrawn, then it is judged on its own
+                    : assessFinding(cause, withdrawal.watch()).map(judged -> new Assessment(judged.opened(),
+                            judged.transitionsRecorded() || Assessment.of(List.of(), withdrawal.decisions())
+                                    .transitionsRecorded())));
         });
     }
 

@@ -1,8 +1,8 @@
 package org.toxwatch.advisor.alerting;
 
 /**
- * A graded event the advisor refuses, counted in {@code toxwatch_dead_letters_total} when it was created: the channel's
- * dead-letter strategy writes the record with this message ({@code CODE: detail}) as its reason. The detail is cut
+ * A graded event the advisor refuses: the consumer counts it in {@code toxwatch_dead_letters_total} and writes the
+ * record to the dead-letter topic with this message ({@code CODE: detail}) as its reason. The detail is cut
  * short (it may quote the input, and the reason travels as a header next to the original bytes); no stack trace and
  * no cause, so the dead letter carries the reason, not the advisor's insides.
  */

@@ -1,6 +1,7 @@
 package org.toxwatch.advisor.monitoring;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.persistence.Column;
@@ -9,6 +10,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import io.smallrye.mutiny.Uni;
 
 /** A graded event as received: what the what-if replay re-runs. */
 @Entity
@@ -38,8 +40,11 @@ public class GradedEventLogRecord extends PanacheEntityBase {
     /** The event this one supersedes or retracts, if any: how a late arrival is found already withdrawn. */
     public UUID withdraws;
 
-    /** The logged event that supersedes or retracts {@code eventId}, or null when none arrived (yet). */
-    public static io.smallrye.mutiny.Uni<GradedEventLogRecord> withdrawing(UUID eventId) {
-        return find("withdraws = ?1 order by receivedAt", eventId).firstResult();
+    /** Those of {@code eventIds} that a logged event supersedes or retracts. */
+    public static Uni<List<UUID>> withdrawnAmong(List<UUID> eventIds) {
+        return io.quarkus.hibernate.reactive.panache.Panache.getSession().chain(session -> session
+                .createSelectionQuery("select distinct l.withdraws from GradedEventLogRecord l where l.withdraws in :ids",
+                        UUID.class)
+                .setParameter("ids", eventIds).getResultList());
     }
 }

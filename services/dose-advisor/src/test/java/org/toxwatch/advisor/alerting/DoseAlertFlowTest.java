@@ -153,6 +153,46 @@ class DoseAlertFlowTest {
                 .body(containsString("toxwatch_dead_letters_total{reason=\"MALFORMED_EVENT\",service=\"dose-advisor\"}"));
     }
 
+    @Test
+    void eventsReadInOneBatchEndAsIfReadOneByOne() throws Exception {
+        putCourse("p-a-7", "72", "sintilimab");
+        String toxic = event("p-a-7", "Platelet count decreased", 3, "PLATELETS", "42", "10*9/L", "400", null, null,
+                "2026-02-09T07:30:00Z");
+        String toxicId = eventId(toxic);
+        // the correction of the toxic result: its alerts are withdrawn, and grade 1 advises nothing
+        String corrected = event("p-a-7", "Platelet count decreased", 1, "PLATELETS", "120", "10*9/L", "400", null, null,
+                "2026-02-09T07:30:00Z").replace("\"supersedes\": null", "\"supersedes\": \"" + toxicId + "\"");
+        String hypertension = event("p-a-7", "Hypertension", 3, "SYSTOLIC_BP", "170", "mm[Hg]", null, null, null,
+                "2026-02-10T08:00:00Z");
+        String hypertensionId = eventId(hypertension);
+        // a retraction that overtook the result it withdraws: the result, arriving after it, is not judged
+        String retraction = event("p-a-7", "Hypertension", 0, "SYSTOLIC_BP", "120", "mm[Hg]", null, null, null,
+                "2026-02-10T08:00:00Z").replace("\"status\": \"GRADED\"", "\"status\": \"RETRACTED\"")
+                .replace("\"supersedes\": null", "\"supersedes\": null, \"retracts\": \"" + hypertensionId + "\"");
+        String ofAnotherPatient = event("p-a-8", "Neutrophil count decreased", 4, "NEUTROPHILS", "0.3", "10*9/L", "7.7",
+                null, null, "2026-02-09T07:30:00Z").replace("course-p-a-8", "course-p-a-7");
+
+        kafka.sendTogether(GRADED, "p-a-7",
+                List.of(toxic, toxic, "not json", corrected, ofAnotherPatient, retraction, hypertension));
+
+        await().atMost(WAIT).until(() -> kafka.records(DLQ, "p-a-7").size() == 2
+                && count("select count(*) from dose_advisor.assessed_event where patient_id = $1", "p-a-7") == 4);
+        assertThat(kafka.records(DLQ, "p-a-7").stream().map(r -> header(r, "dead-letter-reason").split(":")[0]))
+                .as("refused events, in input order").containsExactly("MALFORMED_EVENT", "COURSE_OF_ANOTHER_PATIENT");
+        assertThat(outcome(toxicId)).isEqualTo("ALERTED");
+        assertThat(outcome(eventId(retraction))).isEqualTo("RETRACTION");
+        assertThat(outcome(hypertensionId)).isEqualTo("SUPERSEDED");
+        assertThat(outcome(eventId(corrected))).isNotNull();
+        // the toxic result's alerts were opened, then withdrawn by its correction; nothing else alerted
+        long alerts = count("select count(*) from dose_advisor.dose_alert where patient_id = $1", "p-a-7");
+        assertThat(alerts).isPositive();
+        assertThat(count("select count(*) from dose_advisor.dose_alert where patient_id = $1 and state = 'RETRACTED'",
+                "p-a-7")).isEqualTo(alerts);
+        // the repeat re-published the same alerts under the same ids
+        await().atMost(WAIT).until(() -> alertRecords("p-a-7").size() == 2 * alerts);
+        assertThat(alertRecords("p-a-7").stream().map(r -> header(r, "ce_id")).distinct()).hasSize((int) alerts);
+    }
+
     private void putCourse(String patient, String weight, String pd1) {
         given().header("Authorization", TokenIssuer.fromPrivateKeyFile(Path.of(privateKey)).bearer("order-system", "integration"))
                 .contentType(ContentType.JSON).body("""
@@ -182,6 +222,16 @@ class DoseAlertFlowTest {
                         .formatted(baseline, unit, baselineUln,
                                 new BigDecimal(baseline).compareTo(new BigDecimal(baselineUln)) > 0),
                 term, grade);
+    }
+
+    private String eventId(String event) throws Exception {
+        return json.readTree(event).path("eventId").asText();
+    }
+
+    private String outcome(String eventId) {
+        return database.preparedQuery("select outcome from dose_advisor.assessed_event where event_id = $1")
+                .execute(Tuple.of(UUID.fromString(eventId))).await().indefinitely()
+                .stream().map(row -> row.getString(0)).findFirst().orElse(null);
     }
 
     private void send(String event) {

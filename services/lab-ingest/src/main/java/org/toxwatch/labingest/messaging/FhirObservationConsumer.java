@@ -110,8 +110,7 @@ public class FhirObservationConsumer {
         inputs.forEach(input -> metrics.received());
         // an unreachable database or broker is waited out (the batch is retried, never dead-lettered for it)
         return outages.run(() -> ingest(inputs))
-                .onFailure(failure -> !(failure instanceof RejectedObservation))
-                .recoverWithUni(failure -> {
+                .onFailure().recoverWithUni(failure -> {
                     LOG.warnf("a batch of %d observations failed (%s: %s); taking its inputs one at a time",
                             inputs.size(), failure.getClass().getSimpleName(), failure.getMessage());
                     return oneAtATime(inputs);
@@ -223,22 +222,18 @@ public class FhirObservationConsumer {
                 .collect().last().replaceWithVoid();
     }
 
-    /** The batch, one input at a time (each its own transaction): only an input that fails on its own is refused. */
+    /**
+     * The batch, one input at a time, each through the same path as a batch of one in its own transaction: only an
+     * input that fails on its own is refused.
+     */
     private Uni<Void> oneAtATime(List<Input> inputs) {
-        return inOrder(inputs, input -> {
-            input.refused = null;
-            input.accepted = false;
-            return outages.run(() -> process(input.record.getPayload()))
-                    .onFailure(failure -> !(failure instanceof RejectedObservation))
-                    .recoverWithUni(failure -> Uni.createFrom().failure(new RejectedObservation(
-                            RejectedObservation.Reason.PROCESSING_FAILED,
-                            failure.getClass().getSimpleName() + ": " + failure.getMessage())))
-                    .onFailure(RejectedObservation.class).recoverWithItem(refused -> {
-                        input.refused = (RejectedObservation) refused;
-                        return null;
-                    })
-                    .replaceWithVoid();
-        });
+        return inOrder(inputs, input -> outages.run(() -> ingest(List.of(input)))
+                .onFailure().recoverWithItem(failure -> {
+                    input.accepted = false;
+                    input.refused = new RejectedObservation(RejectedObservation.Reason.PROCESSING_FAILED,
+                            failure.getClass().getSimpleName() + ": " + failure.getMessage());
+                    return null;
+                }));
     }
 
     /** The refused inputs of a batch, each logged and counted once. */
@@ -267,74 +262,6 @@ public class FhirObservationConsumer {
     private static Uni<Void> inOrder(List<Input> inputs, Function<Input, Uni<Void>> step) {
         return Multi.createFrom().iterable(inputs).onItem().transformToUniAndConcatenate(input -> step.apply(input))
                 .collect().last().replaceWithVoid();
-    }
-
-    private Uni<Void> process(String payload) {
-        NormalizedObservation normalized;
-        try {
-            normalized = normalizer.normalize(reader.read(payload));
-        } catch (RejectedObservation rejected) {
-            return reject(rejected);
-        }
-        if (normalized.isRetraction()) {
-            return Panache.withTransaction(() -> retract(normalized));
-        }
-        return Panache.withTransaction(() -> acceptOnce(normalized, false));
-    }
-
-    /**
-     * entered-in-error: published only for a result accepted before, for the same patient, and placed at that result's
-     * sample time. A result already retracted is not retracted again (a re-send with a new version is absorbed).
-     */
-    private Uni<Void> retract(NormalizedObservation retraction) {
-        return ReceivedObservation.latestOf(retraction.observationId()).chain(latest -> {
-            if (latest == null || !latest.patientId.equals(retraction.patientId())) {
-                return reject(new RejectedObservation(RejectedObservation.Reason.RETRACTS_UNKNOWN_OBSERVATION,
-                        "observation " + retraction.observationId() + " is entered-in-error, but no result with that"
-                                + " identifier was received for patient " + retraction.patientId() + ": nothing to retract"));
-            }
-            return acceptOnce(retraction.retracting(latest.effectiveTime), latest.isRetraction());
-        });
-    }
-
-    /** Publishes and records a new (observation id, version); absorbs a repeat; refuses the same key with other content. */
-    private Uni<Void> acceptOnce(NormalizedObservation normalized, boolean alreadyRetracted) {
-        String message = toJson(normalized);
-        String key = ReceivedObservation.dedupKey(normalized.observationId(), normalized.version());
-        String contentHash = sha256(message);
-        UUID eventId = UUID.nameUUIDFromBytes(("normalized-observation|" + key).getBytes(StandardCharsets.UTF_8));
-
-        return ReceivedObservation.<ReceivedObservation>findById(key)
-                .chain(existing -> {
-                    if (existing == null && alreadyRetracted) {
-                        metrics.duplicate();
-                        LOG.debugf("absorbed a retraction of the already retracted observation %s", key);
-                        return Uni.createFrom().voidItem();
-                    }
-                    if (existing == null) {
-                        return publisher.publish(normalized, message, eventId)
-                                .chain(() -> record(normalized, key, contentHash, eventId, message).persist())
-                                .invoke(() -> {
-                                    normalized.results().forEach(r -> metrics.normalized(r.analyte()));
-                                    if (normalized.isRetraction()) {
-                                        metrics.retracted();
-                                    }
-                                })
-                                .replaceWithVoid();
-                    }
-                    if (existing.contentHash.equals(contentHash)) {
-                        metrics.duplicate();
-                        LOG.debugf("absorbed a repeated observation %s", key);
-                        return Uni.createFrom().voidItem();
-                    }
-                    return reject(new RejectedObservation(RejectedObservation.Reason.CONFLICTING_DUPLICATE,
-                            "observation " + normalized.observationId() + " version " + normalized.version()
-                                    + " was already received with different content; send a new version (corrected/amended)"));
-                });
-    }
-
-    private Uni<Void> reject(RejectedObservation rejected) {
-        return Uni.createFrom().failure(rejected);
     }
 
     private static ReceivedObservation record(NormalizedObservation normalized, String key, String contentHash,
