@@ -12,6 +12,7 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 import org.toxwatch.advisor.lifecycle.AlertLifecycle;
+import org.toxwatch.advisor.monitoring.CourseWatches;
 import org.toxwatch.resilience.deadletter.DeadLetterHeaders;
 import org.toxwatch.resilience.retry.OutageRetries;
 import org.toxwatch.resilience.retry.RetryThroughOutage;
@@ -53,6 +54,7 @@ public class GradedEventConsumer {
     private final DoseAlertPublisher publisher;
     private final AdvisorMetrics metrics;
     private final AlertLifecycle lifecycle;
+    private final CourseWatches watches;
     private final RetryThroughOutage outages;
 
     /** Refused events, written with the headers SmallRye's dead-letter strategy writes (a batch is acknowledged whole). */
@@ -61,8 +63,9 @@ public class GradedEventConsumer {
     MutinyEmitter<String> deadLetters;
 
     public GradedEventConsumer(ObjectMapper json, DoseAlerting alerting, DoseAlertPublisher publisher, AdvisorMetrics metrics,
-            AlertLifecycle lifecycle, OutageRetries retries) {
+            AlertLifecycle lifecycle, CourseWatches watches, OutageRetries retries) {
         this.outages = retries.forChannel("graded-events");
+        this.watches = watches;
         this.json = json;
         this.alerting = alerting;
         this.publisher = publisher;
@@ -127,7 +130,7 @@ public class GradedEventConsumer {
             input.assessment = null;
             input.redelivered = false;
         });
-        return Panache.withTransaction(() -> KnownEvents.of(inputs.stream().map(i -> i.event).toList())
+        return Panache.withTransaction(() -> KnownEvents.of(inputs.stream().map(i -> i.event).toList(), watches)
                         .chain(known -> inOrder(inputs, input -> assessWithin(input, known))))
                 .invoke(() -> inputs.stream().filter(i -> i.redelivered).forEach(i -> metrics.duplicate()))
                 .chain(() -> publish(inputs));

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import org.toxwatch.advisor.course.CourseRecord;
+import org.toxwatch.advisor.monitoring.CourseWatches;
 import org.toxwatch.advisor.monitoring.GradedEventLogRecord;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -16,7 +17,8 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * What a batch of graded events needs to know about what is stored, read in three queries for the whole batch instead
- * of three per event (their courses, which of them were assessed before, which an event received earlier withdraws),
+ * of three per event (their courses, which of them were assessed before, which an event received earlier withdraws;
+ * and the courses' watches are locked in a fourth instead of one lock per event),
  * and kept up to date while the batch is assessed in order, so an event sees what the events before it in the batch
  * stored exactly as if it had been read from the database. Lives inside the batch's transaction.
  */
@@ -32,7 +34,7 @@ final class KnownEvents {
         this.withdrawn = withdrawn;
     }
 
-    static Uni<KnownEvents> of(List<GradedAdverseEvent> events) {
+    static Uni<KnownEvents> of(List<GradedAdverseEvent> events, CourseWatches watches) {
         List<String> courseIds = events.stream().map(GradedAdverseEvent::courseId).filter(Objects::nonNull).distinct()
                 .toList();
         List<UUID> eventIds = events.stream().map(GradedAdverseEvent::eventId).distinct().toList();
@@ -50,7 +52,9 @@ final class KnownEvents {
         Uni<Void> readWithdrawn = eventIds.isEmpty() ? Uni.createFrom().voidItem()
                 : GradedEventLogRecord.withdrawnAmong(eventIds).invoke(withdrawn::addAll).replaceWithVoid();
         // one after another: a session runs one statement at a time
-        return readCourses.chain(() -> readAssessed).chain(() -> readWithdrawn)
+        // the watches of the batch's courses are locked up front, in one statement (the batch holds them until its commit)
+        return readCourses.chain(() -> watches.lockAll(courses.keySet().stream().sorted().toList()))
+                .chain(() -> readAssessed).chain(() -> readWithdrawn)
                 .replaceWith(() -> new KnownEvents(courses, assessed, withdrawn));
     }
 

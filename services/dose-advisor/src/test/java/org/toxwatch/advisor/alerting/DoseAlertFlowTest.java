@@ -193,6 +193,39 @@ class DoseAlertFlowTest {
         assertThat(alertRecords("p-a-7").stream().map(r -> header(r, "ce_id")).distinct()).hasSize((int) alerts);
     }
 
+    @Test
+    void aCourseThatCannotBeReadFailsOnlyTheEventsOfThatCourse() throws Exception {
+        putCourse("p-a-9", "72", "sintilimab");
+        putCourse("p-a-10", "72", "sintilimab");
+        // a stored course damaged outside the service: reading it fails, which is no outage and no fault of the
+        // other events read with it
+        database.preparedQuery("update dose_advisor.treatment_course set course = 'damaged' where course_id = $1")
+                .execute(Tuple.of("course-p-a-10")).await().indefinitely();
+        String before = event("p-a-9", "Platelet count decreased", 3, "PLATELETS", "41", "10*9/L", "400", null, null,
+                "2026-02-09T07:30:00Z");
+        String ofDamagedCourse = event("p-a-10", "Platelet count decreased", 3, "PLATELETS", "41", "10*9/L", "400",
+                null, null, "2026-02-09T07:30:00Z");
+        String after = event("p-a-9", "Hypertension", 3, "SYSTOLIC_BP", "168", "mm[Hg]", null, null, null,
+                "2026-02-10T08:00:00Z");
+
+        kafka.sendTogether(GRADED, "p-a-9", List.of(before, ofDamagedCourse, after));
+
+        await().atMost(WAIT).until(() -> kafka.records(DLQ, "p-a-9").size() == 1
+                && count("select count(*) from dose_advisor.assessed_event where patient_id = $1", "p-a-9") == 2);
+        ConsumerRecord<String, String> deadLetter = kafka.records(DLQ, "p-a-9").get(0);
+        assertThat(header(deadLetter, "dead-letter-reason")).startsWith("PROCESSING_FAILED");
+        assertThat(deadLetter.value()).isEqualTo(ofDamagedCourse);
+        assertThat(outcome(eventId(before))).isEqualTo("ALERTED");
+        assertThat(outcome(eventId(after))).as("the event after the failing one").isNotNull();
+        assertThat(count("select count(*) from dose_advisor.assessed_event where patient_id = $1", "p-a-10")).isZero();
+        assertThat(count("select count(*) from dose_advisor.graded_event_log where patient_id = $1", "p-a-10")).isZero();
+        // each alert of p-a-9 published once: the failed batch stored and published nothing
+        await().atMost(WAIT).until(() -> alertRecords("p-a-9").size()
+                == count("select count(*) from dose_advisor.dose_alert where patient_id = $1", "p-a-9"));
+        assertThat(alertRecords("p-a-9").stream().map(r -> header(r, "ce_id")).distinct())
+                .hasSize(alertRecords("p-a-9").size());
+    }
+
     private void putCourse(String patient, String weight, String pd1) {
         given().header("Authorization", TokenIssuer.fromPrivateKeyFile(Path.of(privateKey)).bearer("order-system", "integration"))
                 .contentType(ContentType.JSON).body("""

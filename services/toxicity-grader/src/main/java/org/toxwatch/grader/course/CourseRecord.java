@@ -35,4 +35,9 @@ public class CourseRecord extends PanacheEntityBase {
     public static Uni<List<CourseRecord>> ofPatient(String patientId) {
         return list("patientId = ?1 order by firstCycleStart", patientId);
     }
+
+    /** The courses of several patients, each patient's by first cycle start. */
+    public static Uni<List<CourseRecord>> ofPatients(List<String> patientIds) {
+        return list("patientId in ?1 order by patientId, firstCycleStart", patientIds);
+    }
 }

@@ -81,6 +81,12 @@ public class GradedEventRecord extends PanacheEntityBase {
                 inputKey(observationId, version));
     }
 
+    /** {@link #ofObservationOrPromptedBy} for several inputs in one query, oldest first. */
+    public static Uni<List<GradedEventRecord>> ofObservationsOrPromptedBy(List<String> observationIds,
+            List<String> inputKeys) {
+        return list("observationId in ?1 or promptedBy in ?2 order by recordedAt", observationIds, inputKeys);
+    }
+
     public static String inputKey(String observationId, String version) {
         return observationId + "|" + version;
     }

@@ -67,13 +67,39 @@ public class ObservationGrading {
      * Stores the results, grades them, stores the graded events and returns them for publication.
      *
      * @param earlier every event recorded for the observation so far, newest first (read by the caller's transaction)
+     * @param known   what the caller's batch read of the stored courses and results ({@link #knownFor})
      */
+    public Uni<List<GradedEventRecord>> grade(NormalizedObservation observation, List<GradedEventRecord> earlier,
+            KnownRecords known) {
+        return storeResults(observation, known)
+                .chain(() -> gradeIn(observation, CourseContext.at(known.coursesOf(observation.patientId()),
+                        observation.effectiveTime(), clinicZone), earlier));
+    }
+
+    /** {@link #grade(NormalizedObservation, List, KnownRecords)} for an observation graded on its own. */
     public Uni<List<GradedEventRecord>> grade(NormalizedObservation observation, List<GradedEventRecord> earlier) {
-        return storeResults(observation)
-                .chain(() -> CourseRecord.ofPatient(observation.patientId()))
-                .map(this::toCourses)
-                .chain(courses -> gradeIn(observation, CourseContext.at(courses, observation.effectiveTime(), clinicZone),
-                        earlier));
+        return knownFor(List.of(observation)).chain(known -> grade(observation, earlier, known));
+    }
+
+    /** The stored courses of the observations' patients and the stored results under their keys, in two queries. */
+    public Uni<KnownRecords> knownFor(List<NormalizedObservation> observations) {
+        List<String> patients = observations.stream().map(NormalizedObservation::patientId).distinct().toList();
+        List<String> keys = observations.stream()
+                .flatMap(o -> o.results().stream().map(r -> LabResult.key(o.observationId(), r.analyte())))
+                .distinct().toList();
+        Map<String, List<TreatmentCourse>> courses = new HashMap<>();
+        Map<String, LabResult> results = new HashMap<>();
+        Uni<Void> readCourses = patients.isEmpty() ? Uni.createFrom().voidItem()
+                : CourseRecord.ofPatients(patients).invoke(rows -> {
+                    Map<String, List<CourseRecord>> byPatient = new LinkedHashMap<>();
+                    rows.forEach(row -> byPatient.computeIfAbsent(row.patientId, p -> new ArrayList<>()).add(row));
+                    byPatient.forEach((patient, ofPatient) -> courses.put(patient, toCourses(ofPatient)));
+                }).replaceWithVoid();
+        Uni<Void> readResults = keys.isEmpty() ? Uni.createFrom().voidItem()
+                : LabResult.byKeys(keys).invoke(rows -> rows.forEach(row -> results.put(row.resultKey, row)))
+                        .replaceWithVoid();
+        // one after another: a session runs one statement at a time
+        return readCourses.chain(() -> readResults).map(done -> new KnownRecords(courses, results));
     }
 
     /**
@@ -152,25 +178,25 @@ public class ObservationGrading {
         }).toList();
     }
 
-    private Uni<Void> storeResults(NormalizedObservation observation) {
+    private Uni<Void> storeResults(NormalizedObservation observation, KnownRecords known) {
         return Multi.createFrom().iterable(observation.results())
                 .onItem().transformToUniAndConcatenate(result -> {
                     String key = LabResult.key(observation.observationId(), result.analyte());
-                    return LabResult.<LabResult>findById(key).chain(existing -> {
-                        LabResult row = existing != null ? existing : new LabResult();
-                        row.resultKey = key;
-                        row.observationId = observation.observationId();
-                        row.version = observation.version();
-                        row.patientId = observation.patientId();
-                        row.analyte = result.analyte();
-                        row.effectiveTime = observation.effectiveTime();
-                        row.value = result.value();
-                        row.unit = result.unit();
-                        row.lowerLimit = result.lowerLimit();
-                        row.upperLimit = result.upperLimit();
-                        row.comparator = result.comparator();
-                        return row.persist();
-                    });
+                    LabResult existing = known.result(key);
+                    LabResult row = existing != null ? existing : new LabResult();
+                    row.resultKey = key;
+                    row.observationId = observation.observationId();
+                    row.version = observation.version();
+                    row.patientId = observation.patientId();
+                    row.analyte = result.analyte();
+                    row.effectiveTime = observation.effectiveTime();
+                    row.value = result.value();
+                    row.unit = result.unit();
+                    row.lowerLimit = result.lowerLimit();
+                    row.upperLimit = result.upperLimit();
+                    row.comparator = result.comparator();
+                    known.stored(row);
+                    return row.persist();
                 })
                 .collect().last()
                 .replaceWithVoid();

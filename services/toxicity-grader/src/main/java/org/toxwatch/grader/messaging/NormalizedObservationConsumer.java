@@ -12,6 +12,7 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 import org.toxwatch.grader.grading.GradedEventRecord;
+import org.toxwatch.grader.grading.KnownRecords;
 import org.toxwatch.grader.grading.ObservationGrading;
 import org.toxwatch.grader.grading.ObservationRetraction;
 import org.toxwatch.grader.observation.NormalizedObservation;
@@ -35,7 +36,8 @@ import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
  * and NOT_GRADABLE, so every observation visibly leaves a trace. Read a poll's batch at a time.
  * <p>
  * Per batch: inputs that do not fit the contract are refused first. The rest are graded in order, one after another,
- * in one transaction (results, graded events); after the commit their events are published and, once the broker has
+ * in one transaction (results, graded events; the observations' history, the patients' courses and the results stored
+ * before are read once for the batch, {@link BatchHistory}, {@link KnownRecords}); after the commit their events are published and, once the broker has
  * them all, the refused inputs go to {@code lab.observations.normalized.v1.dlq} and the batch is acknowledged. A
  * redelivered observation version finds its graded events and re-publishes them unchanged. A retraction (status
  * entered-in-error) yields one RETRACTED event per event that stood on the observation.
@@ -127,10 +129,13 @@ public class NormalizedObservationConsumer {
         if (valid.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return Panache.withTransaction(() -> inOrder(valid, input -> once.gradeWithin(input.observation.observationId(),
-                        input.observation.version(), gradingOf(input.observation), RefusedInput::new)
+        List<NormalizedObservation> observations = valid.stream().map(i -> i.observation).toList();
+        return Panache.withTransaction(() -> grading.knownFor(observations)
+                .chain(known -> BatchHistory.of(observations).chain(history -> inOrder(valid, input -> once.gradeWithin(
+                        input.observation.observationId(), input.observation.version(), history.of(input.observation),
+                        gradingOf(input.observation, known), RefusedInput::new)
                 .invoke(graded -> input.graded = graded)
-                .replaceWithVoid()))
+                .replaceWithVoid()))))
                 .invoke(() -> valid.forEach(input -> once.count(input.graded)))
                 .chain(() -> Multi.createFrom().iterable(valid)
                         .onItem().transformToIterable(input -> input.graded.events())
@@ -153,14 +158,17 @@ public class NormalizedObservationConsumer {
     }
 
     private Uni<Void> gradeAlone(NormalizedObservation observation) {
-        return once.gradeOnce(observation.observationId(), observation.version(), gradingOf(observation));
+        return once.gradeOnce(observation.observationId(), observation.version(), observation.isRetraction()
+                ? earlier -> retraction.retract(observation)
+                : earlier -> grading.grade(observation, earlier));
     }
 
     /** A retraction withdraws what was graded from the observation; any other version is graded. */
-    private Function<List<GradedEventRecord>, Uni<List<GradedEventRecord>>> gradingOf(NormalizedObservation observation) {
+    private Function<List<GradedEventRecord>, Uni<List<GradedEventRecord>>> gradingOf(NormalizedObservation observation,
+            KnownRecords known) {
         return observation.isRetraction()
                 ? earlier -> retraction.retract(observation)
-                : earlier -> grading.grade(observation, earlier);
+                : earlier -> grading.grade(observation, earlier, known);
     }
 
     /**

@@ -55,7 +55,8 @@ public class OnceOnlyGrading {
      */
     public Uni<Void> gradeOnce(String observationId, String version,
             Function<List<GradedEventRecord>, Uni<List<GradedEventRecord>>> grade) {
-        return Panache.withTransaction(() -> gradeWithin(observationId, version, grade, metrics::refused))
+        return Panache.withTransaction(() -> gradeWithin(observationId, version,
+                        GradedEventRecord.ofObservationOrPromptedBy(observationId, version), grade, metrics::refused))
                 .invoke(this::count)
                 .chain(graded -> Multi.createFrom().iterable(graded.events())
                         .onItem().transformToUniAndConcatenate(publisher::publish)
@@ -67,14 +68,16 @@ public class OnceOnlyGrading {
      * Grades and stores one input inside the caller's transaction (several inputs may share it) and counts nothing:
      * the caller {@link #count}s once the transaction committed, and publishes.
      *
-     * @param refuse makes the refusal of an input (counted or not, as the caller's dead-lettering requires)
+     * @param history every event of the observation and every event this input recorded for other observations, oldest
+     *                first ({@link GradedEventRecord#ofObservationOrPromptedBy}): one read answers both "was this input
+     *                handled?" and "what stands for the observation?"
+     * @param refuse  makes the refusal of an input (counted or not, as the caller's dead-lettering requires)
      */
-    public Uni<Graded> gradeWithin(String observationId, String version,
+    public Uni<Graded> gradeWithin(String observationId, String version, Uni<List<GradedEventRecord>> history,
             Function<List<GradedEventRecord>, Uni<List<GradedEventRecord>>> grade,
             BiFunction<String, String, RefusedInput> refuse) {
         String input = GradedEventRecord.inputKey(observationId, version);
-        // one read answers both "was this input handled?" and "what stands for the observation?"
-        return GradedEventRecord.ofObservationOrPromptedBy(observationId, version).chain(rows -> {
+        return history.chain(rows -> {
             List<GradedEventRecord> existing = rows.stream()
                     .filter(r -> input.equals(r.promptedBy)
                             || (observationId.equals(r.observationId) && version.equals(r.observationVersion)))

@@ -51,6 +51,11 @@ public class LabResult extends PanacheEntityBase {
         return observationId + "|" + analyte;
     }
 
+    /** The stored results under these keys. */
+    public static Uni<List<LabResult>> byKeys(List<String> resultKeys) {
+        return list("resultKey in ?1", resultKeys);
+    }
+
     /** The stored results of one observation (two for a blood-pressure panel). */
     public static Uni<List<LabResult>> ofObservation(String observationId) {
         return list("observationId = ?1 order by analyte", observationId);

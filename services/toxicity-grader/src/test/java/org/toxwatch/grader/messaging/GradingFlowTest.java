@@ -235,6 +235,40 @@ class GradingFlowTest {
     }
 
     @Test
+    void observationsReadInOneBatchAreGradedAsIfReadOneByOne() throws Exception {
+        courseFor("p-g-9");
+        String baseline = observation("G-9a", "1", "p-g-9", "2026-01-02T08:00:00Z", "1920-8", "AST", "95", "U/L", "0",
+                "40");
+        String first = observation("G-9b", "1", "p-g-9", "2026-01-16T07:30:00Z", "1920-8", "AST", "180", "U/L", "0", "40");
+        String corrected = observation("G-9b", "2", "p-g-9", "2026-01-16T07:30:00Z", "1920-8", "AST", "420", "U/L", "0",
+                "40").replace("\"final\"", "\"corrected\"");
+
+        // the baseline sample and the result graded against it, the result's correction and a repeat of the correction
+        kafka.sendTogether(OBSERVATIONS, "p-g-9", List.of(baseline, first, corrected, corrected));
+
+        await().atMost(WAIT).until(() -> recordsOf("p-g-9").size() == 4);
+        List<JsonNode> events = new ArrayList<>();
+        for (ConsumerRecord<String, String> record : recordsOf("p-g-9")) {
+            events.add(json.readTree(record.value()));
+        }
+        assertThat(events.get(0).path("observationId").asText()).isEqualTo("urn:lab:test|G-9a");
+        // graded against the baseline stored earlier in the same batch: 180 U/L is 1.9 x the baseline of 95, grade 1
+        assertThat(events.get(1).path("grade").asInt()).isEqualTo(1);
+        assertThat(events.get(1).path("baseline").path("value").decimalValue()).isEqualByComparingTo("95");
+        // the correction supersedes the first grade; 420 U/L is 4.4 x the baseline: grade 2
+        assertThat(events.get(2).path("supersedes").asText()).isEqualTo(events.get(1).path("eventId").asText());
+        assertThat(events.get(2).path("grade").asInt()).isEqualTo(2);
+        // the repeat publishes the same event again and records nothing
+        assertThat(events.get(3).path("eventId").asText()).isEqualTo(events.get(2).path("eventId").asText());
+        assertThat(count("select count(*) from toxicity_grader.graded_event where patient_id = $1", "p-g-9"))
+                .isEqualTo(3);
+        assertThat(count("select count(*) from toxicity_grader.graded_event where patient_id = $1"
+                + " and superseded_by is null", "p-g-9")).isEqualTo(2);
+        assertThat(count("select count(*) from toxicity_grader.lab_result where patient_id = $1", "p-g-9"))
+                .isEqualTo(2);
+    }
+
+    @Test
     void anUnreadableObservationIsDeadLetteredWithItsReason() {
         send("p-g-5", "{\"observationId\": 42");
         await().atMost(WAIT).until(() -> !kafka.records(DLQ, "p-g-5").isEmpty());
