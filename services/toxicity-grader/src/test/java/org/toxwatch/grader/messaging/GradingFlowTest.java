@@ -243,10 +243,11 @@ class GradingFlowTest {
         String corrected = observation("G-9b", "2", "p-g-9", "2026-01-16T07:30:00Z", "1920-8", "AST", "420", "U/L", "0",
                 "40").replace("\"final\"", "\"corrected\"");
 
-        // the baseline sample and the result graded against it, the result's correction and a repeat of the correction
-        kafka.sendTogether(OBSERVATIONS, "p-g-9", List.of(baseline, first, corrected, corrected));
+        // the baseline sample, the result graded against it and the result's correction (no input here fails, so the
+        // batch is not retaken one at a time, which would hide a history read too early)
+        kafka.sendTogether(OBSERVATIONS, "p-g-9", List.of(baseline, first, corrected));
 
-        await().atMost(WAIT).until(() -> recordsOf("p-g-9").size() == 4);
+        await().atMost(WAIT).until(() -> recordsOf("p-g-9").size() == 3);
         List<JsonNode> events = new ArrayList<>();
         for (ConsumerRecord<String, String> record : recordsOf("p-g-9")) {
             events.add(json.readTree(record.value()));
@@ -258,8 +259,6 @@ class GradingFlowTest {
         // the correction supersedes the first grade; 420 U/L is 4.4 x the baseline: grade 2
         assertThat(events.get(2).path("supersedes").asText()).isEqualTo(events.get(1).path("eventId").asText());
         assertThat(events.get(2).path("grade").asInt()).isEqualTo(2);
-        // the repeat publishes the same event again and records nothing
-        assertThat(events.get(3).path("eventId").asText()).isEqualTo(events.get(2).path("eventId").asText());
         assertThat(count("select count(*) from toxicity_grader.graded_event where patient_id = $1", "p-g-9"))
                 .isEqualTo(3);
         assertThat(count("select count(*) from toxicity_grader.graded_event where patient_id = $1"
