@@ -3,7 +3,6 @@ package org.toxwatch.advisor.alerting;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -13,6 +12,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 import org.toxwatch.advisor.lifecycle.AlertLifecycle;
 import org.toxwatch.advisor.monitoring.CourseWatches;
+import org.toxwatch.resilience.batch.InOrder;
 import org.toxwatch.resilience.deadletter.DeadLetterHeaders;
 import org.toxwatch.resilience.retry.OutageRetries;
 import org.toxwatch.resilience.retry.RetryThroughOutage;
@@ -131,7 +131,7 @@ public class GradedEventConsumer {
             input.redelivered = false;
         });
         return Panache.withTransaction(() -> KnownEvents.of(inputs.stream().map(i -> i.event).toList(), watches)
-                        .chain(known -> inOrder(inputs, input -> assessWithin(input, known))))
+                        .chain(known -> InOrder.each(inputs, input -> assessWithin(input, known))))
                 .invoke(() -> inputs.stream().filter(i -> i.redelivered).forEach(i -> metrics.duplicate()))
                 .chain(() -> publish(inputs));
     }
@@ -162,13 +162,13 @@ public class GradedEventConsumer {
                 .onItem().transformToUni(publisher::publish)
                 .merge(SENDS_IN_FLIGHT)
                 .collect().last()
-                .chain(() -> inOrder(assessed.stream().filter(i -> i.assessment.transitionsRecorded()).toList(),
+                .chain(() -> InOrder.each(assessed.stream().filter(i -> i.assessment.transitionsRecorded()).toList(),
                         input -> lifecycle.publishCausedBy(input.event.eventId())));
     }
 
     /** Each event in its own transaction, published before the next: only an event that fails on its own is refused. */
     private Uni<Void> oneAtATime(List<Input> inputs) {
-        return inOrder(inputs, input -> outages.run(() -> assessTogether(List.of(input)))
+        return InOrder.each(inputs, input -> outages.run(() -> assessTogether(List.of(input)))
                 .onFailure().recoverWithItem(failure -> {
                     input.assessment = null;
                     input.refused = new RefusedInput("PROCESSING_FAILED",
@@ -186,16 +186,7 @@ public class GradedEventConsumer {
 
     /** The refused events to the dead-letter topic, one after another, in input order. */
     private Uni<Void> deadLetter(List<Input> refused) {
-        return inOrder(refused,
+        return InOrder.each(refused,
                 input -> deadLetters.sendMessage(DeadLetterHeaders.deadLetterOf(input.record, input.refused)));
-    }
-
-    /**
-     * One step per input, each after the previous one completed. A Multi, not a chain of Unis built in a loop: a
-     * batch-long chain that completes synchronously nests one call per step and can overflow the stack.
-     */
-    private static Uni<Void> inOrder(List<Input> inputs, Function<Input, Uni<Void>> step) {
-        return Multi.createFrom().iterable(inputs).onItem().transformToUniAndConcatenate(input -> step.apply(input))
-                .collect().last().replaceWithVoid();
     }
 }

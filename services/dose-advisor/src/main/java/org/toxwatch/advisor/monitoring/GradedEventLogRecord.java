@@ -9,6 +9,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import io.smallrye.mutiny.Uni;
 
@@ -42,7 +43,7 @@ public class GradedEventLogRecord extends PanacheEntityBase {
 
     /** Those of {@code eventIds} that a logged event supersedes or retracts. */
     public static Uni<List<UUID>> withdrawnAmong(List<UUID> eventIds) {
-        return io.quarkus.hibernate.reactive.panache.Panache.getSession().chain(session -> session
+        return Panache.getSession().chain(session -> session
                 .createSelectionQuery("select distinct l.withdraws from GradedEventLogRecord l where l.withdraws in :ids",
                         UUID.class)
                 .setParameter("ids", eventIds).getResultList());

@@ -10,7 +10,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -23,6 +22,7 @@ import org.toxwatch.labingest.normalization.NormalizedObservation;
 import org.toxwatch.labingest.normalization.ObservationNormalizer;
 import org.toxwatch.labingest.normalization.RejectedObservation;
 import org.toxwatch.labingest.persistence.ReceivedObservation;
+import org.toxwatch.resilience.batch.InOrder;
 import org.toxwatch.resilience.deadletter.DeadLetterHeaders;
 import org.toxwatch.resilience.retry.OutageRetries;
 import org.toxwatch.resilience.retry.RetryThroughOutage;
@@ -144,7 +144,7 @@ public class FhirObservationConsumer {
             rows.forEach(row -> known.put(row.dedupKey, row));
             // results accepted earlier in this batch, by observation id (what a retraction later in it takes back)
             Map<String, ReceivedObservation> acceptedHere = new HashMap<>();
-            return inOrder(inputs.stream().filter(i -> i.normalized != null).toList(),
+            return InOrder.each(inputs.stream().filter(i -> i.normalized != null).toList(),
                     input -> decide(input, known, acceptedHere, toPublish))
                     .chain(() -> publishAll(toPublish));
         })).invoke(() -> inputs.stream().filter(i -> i.accepted).forEach(i -> {
@@ -227,7 +227,7 @@ public class FhirObservationConsumer {
      * input that fails on its own is refused.
      */
     private Uni<Void> oneAtATime(List<Input> inputs) {
-        return inOrder(inputs, input -> outages.run(() -> ingest(List.of(input)))
+        return InOrder.each(inputs, input -> outages.run(() -> ingest(List.of(input)))
                 .onFailure().recoverWithItem(failure -> {
                     input.accepted = false;
                     input.refused = new RejectedObservation(RejectedObservation.Reason.PROCESSING_FAILED,
@@ -251,17 +251,8 @@ public class FhirObservationConsumer {
 
     /** The refused inputs to the dead-letter topic, one after another, in input order. */
     private Uni<Void> deadLetter(List<Input> refused) {
-        return inOrder(refused,
+        return InOrder.each(refused,
                 input -> deadLetters.sendMessage(DeadLetterHeaders.deadLetterOf(input.record, input.refused)));
-    }
-
-    /**
-     * One step per input, each after the previous one completed. A Multi, not a chain of Unis built in a loop: a
-     * batch-long chain that completes synchronously nests one call per step and overflowed the stack at 500 records.
-     */
-    private static Uni<Void> inOrder(List<Input> inputs, Function<Input, Uni<Void>> step) {
-        return Multi.createFrom().iterable(inputs).onItem().transformToUniAndConcatenate(input -> step.apply(input))
-                .collect().last().replaceWithVoid();
     }
 
     private static ReceivedObservation record(NormalizedObservation normalized, String key, String contentHash,

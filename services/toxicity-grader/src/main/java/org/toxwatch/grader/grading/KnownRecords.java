@@ -1,6 +1,5 @@
 package org.toxwatch.grader.grading;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -21,7 +20,7 @@ public final class KnownRecords {
 
     KnownRecords(Map<String, List<TreatmentCourse>> coursesByPatient, Map<String, LabResult> resultsByKey) {
         this.coursesByPatient = coursesByPatient;
-        this.resultsByKey = new HashMap<>(resultsByKey);
+        this.resultsByKey = resultsByKey;
     }
 
     /** The patient's courses, by first cycle start (empty for a patient with none). */

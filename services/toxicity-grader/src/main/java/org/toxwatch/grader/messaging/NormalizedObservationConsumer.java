@@ -17,6 +17,7 @@ import org.toxwatch.grader.grading.ObservationGrading;
 import org.toxwatch.grader.grading.ObservationRetraction;
 import org.toxwatch.grader.observation.NormalizedObservation;
 import org.toxwatch.grader.observation.ObservationCheck;
+import org.toxwatch.resilience.batch.InOrder;
 import org.toxwatch.resilience.deadletter.DeadLetterHeaders;
 import org.toxwatch.resilience.retry.OutageRetries;
 import org.toxwatch.resilience.retry.RetryThroughOutage;
@@ -105,7 +106,7 @@ public class NormalizedObservationConsumer {
                             valid.size(), failure.getClass().getSimpleName(), failure.getMessage());
                     return oneAtATime(valid);
                 })
-                .chain(() -> outages.run(() -> inOrder(inputs.stream().filter(i -> i.refused != null).toList(),
+                .chain(() -> outages.run(() -> InOrder.each(inputs.stream().filter(i -> i.refused != null).toList(),
                         input -> deadLetters.sendMessage(DeadLetterHeaders.deadLetterOf(input.record, input.refused)))))
                 .chain(() -> Uni.createFrom().completionStage(batch::ack));
     }
@@ -131,7 +132,7 @@ public class NormalizedObservationConsumer {
         }
         List<NormalizedObservation> observations = valid.stream().map(i -> i.observation).toList();
         return Panache.withTransaction(() -> grading.knownFor(observations)
-                .chain(known -> BatchHistory.of(observations).chain(history -> inOrder(valid, input -> once.gradeWithin(
+                .chain(known -> BatchHistory.of(observations).chain(history -> InOrder.each(valid, input -> once.gradeWithin(
                         input.observation.observationId(), input.observation.version(), history.of(input.observation),
                         gradingOf(input.observation, known), RefusedInput::new)
                 .invoke(graded -> input.graded = graded)
@@ -147,7 +148,7 @@ public class NormalizedObservationConsumer {
 
     /** Each input in its own transaction, published before the next: only an input that fails on its own is refused. */
     private Uni<Void> oneAtATime(List<Input> valid) {
-        return inOrder(valid, input -> outages.run(() -> gradeAlone(input.observation))
+        return InOrder.each(valid, input -> outages.run(() -> gradeAlone(input.observation))
                 .onFailure(ObservationRetraction.UnknownObservation.class)
                 .invoke(() -> metrics.deadLettered(ObservationRetraction.UnknownObservation.REASON))
                 .onFailure(GraderMetrics::unexpected).transform(metrics::processingFailed)
@@ -169,14 +170,5 @@ public class NormalizedObservationConsumer {
         return observation.isRetraction()
                 ? earlier -> retraction.retract(observation)
                 : earlier -> grading.grade(observation, earlier, known);
-    }
-
-    /**
-     * One step per input, each after the previous one completed. A Multi, not a chain of Unis built in a loop: a
-     * batch-long chain that completes synchronously nests one call per step and can overflow the stack.
-     */
-    private static Uni<Void> inOrder(List<Input> inputs, Function<Input, Uni<Void>> step) {
-        return Multi.createFrom().iterable(inputs).onItem().transformToUniAndConcatenate(input -> step.apply(input))
-                .collect().last().replaceWithVoid();
     }
 }
