@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -103,12 +104,20 @@ class WardDashboardBrowserTest {
         // grade 3 neutropenia in cycle 2: lenvatinib is held (rules.csv line 13)
         replay.publish(new LabResultRow("WEB-1", "p-web-1", Instant.parse("2026-02-06T07:30:00Z"), "751-8", "0.8",
                 "10*9/L", "1.8", "7.7"));
-        WebElement row = wait.until(driver -> driver.findElements(By.cssSelector("[data-testid=alert-row][data-state=OPEN]"))
-                .stream().filter(candidate -> candidate.getText().contains("p-web-1")).findFirst().orElse(null));
-        String alertId = row.getAttribute("data-alert-id");
-        assertThat(row.getText()).contains("p-web-1").containsIgnoringCase("lenvatinib");
+        // the page re-renders rows as alerts arrive: read what the test needs inside the wait, retried on a stale row
+        wait.ignoring(StaleElementReferenceException.class);
+        String alertId = wait.until(driver -> driver.findElements(By.cssSelector("[data-testid=alert-row][data-state=OPEN]"))
+                .stream().filter(candidate -> candidate.getText().contains("p-web-1")).findFirst()
+                .map(candidate -> candidate.getAttribute("data-alert-id")).orElse(null));
+        By openRow = By.cssSelector("[data-testid=alert-row][data-alert-id='" + alertId + "']");
+        String openText = wait.until(driver -> driver.findElement(openRow).getText());
+        assertThat(openText).contains("p-web-1")
+                .containsIgnoringCase("lenvatinib");
 
-        row.findElement(By.cssSelector("[data-testid=acknowledge]")).click();
+        wait.until(driver -> {
+            driver.findElement(openRow).findElement(By.cssSelector("[data-testid=acknowledge]")).click();
+            return true;
+        });
         By acknowledged = By.cssSelector("[data-testid=alert-row][data-alert-id='" + alertId + "'][data-state=ACKNOWLEDGED]");
         wait.until(ExpectedConditions.presenceOfElementLocated(acknowledged));
 
