@@ -29,6 +29,14 @@ public class AdvisorMetrics {
         registry.counter("toxwatch.alerts.absorbed", "service", SERVICE).increment();
     }
 
+    /**
+     * A batch that failed as a whole and was taken again one input at a time: rare in a healthy ward (an input that
+     * fails on its own, or a conflict between inputs of one batch); a steady rate means the batch path is broken.
+     */
+    void batchRetaken() {
+        registry.counter("toxwatch.batches.retaken", "service", SERVICE).increment();
+    }
+
     void duplicate() {
         registry.counter("toxwatch.graded.events.duplicates", "service", SERVICE).increment();
     }

@@ -98,6 +98,7 @@ public class GradedEventConsumer {
                 .onFailure().recoverWithUni(failure -> {
                     LOG.infof("a batch of %d graded events was not assessed as one (%s: %s); assessing them one at a"
                             + " time", valid.size(), failure.getClass().getSimpleName(), failure.getMessage());
+                    metrics.batchRetaken();
                     return oneAtATime(valid);
                 })
                 .chain(() -> {

@@ -113,6 +113,7 @@ public class FhirObservationConsumer {
                 .onFailure().recoverWithUni(failure -> {
                     LOG.warnf("a batch of %d observations failed (%s: %s); taking its inputs one at a time",
                             inputs.size(), failure.getClass().getSimpleName(), failure.getMessage());
+                    metrics.batchRetaken();
                     return oneAtATime(inputs);
                 })
                 .chain(() -> {

@@ -31,6 +31,14 @@ public class GraderMetrics {
         registry.counter("toxwatch.retractions", "service", SERVICE, "term", term).increment();
     }
 
+    /**
+     * A batch that failed as a whole and was taken again one input at a time: rare in a healthy ward (an input that
+     * fails on its own, or a conflict between inputs of one batch); a steady rate means the batch path is broken.
+     */
+    public void batchRetaken() {
+        registry.counter("toxwatch.batches.retaken", "service", SERVICE).increment();
+    }
+
     public void duplicate() {
         registry.counter("toxwatch.observations.duplicates", "service", SERVICE).increment();
     }

@@ -104,6 +104,7 @@ public class NormalizedObservationConsumer {
                 .onFailure().recoverWithUni(failure -> {
                     LOG.infof("a batch of %d observations was not graded as one (%s: %s); grading them one at a time",
                             valid.size(), failure.getClass().getSimpleName(), failure.getMessage());
+                    metrics.batchRetaken();
                     return oneAtATime(valid);
                 })
                 .chain(() -> outages.run(() -> InOrder.each(inputs.stream().filter(i -> i.refused != null).toList(),

@@ -32,6 +32,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.test.common.WithTestResource;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -60,6 +62,9 @@ class GradingFlowTest {
 
     @Inject
     ObjectMapper json;
+
+    @Inject
+    MeterRegistry registry;
 
     private KafkaTestClient kafka;
 
@@ -245,6 +250,7 @@ class GradingFlowTest {
 
         // the baseline sample, the result graded against it and the result's correction (no input here fails, so the
         // batch is not retaken one at a time, which would hide a history read too early)
+        double retakenBefore = retakenBatches();
         kafka.sendTogether(OBSERVATIONS, "p-g-9", List.of(baseline, first, corrected));
 
         await().atMost(WAIT).until(() -> recordsOf("p-g-9").size() == 3);
@@ -252,6 +258,7 @@ class GradingFlowTest {
         for (ConsumerRecord<String, String> record : recordsOf("p-g-9")) {
             events.add(json.readTree(record.value()));
         }
+        assertThat(retakenBatches()).as("graded as one batch, not retaken one at a time").isEqualTo(retakenBefore);
         assertThat(events.get(0).path("observationId").asText()).isEqualTo("urn:lab:test|G-9a");
         // graded against the baseline stored earlier in the same batch: 180 U/L is 1.9 x the baseline of 95, grade 1
         assertThat(events.get(1).path("grade").asInt()).isEqualTo(1);
@@ -333,5 +340,11 @@ class GradingFlowTest {
     private long count(String sql, String parameter) {
         return database.preparedQuery(sql).execute(Tuple.of(parameter)).await().indefinitely()
                 .iterator().next().getLong(0);
+    }
+
+    /** Batches this service retook one input at a time since it started (the fallback must not hide a batch bug). */
+    private double retakenBatches() {
+        Counter counter = registry.find("toxwatch.batches.retaken").tag("service", "toxicity-grader").counter();
+        return counter == null ? 0 : counter.count();
     }
 }
