@@ -12,6 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -73,7 +75,7 @@ public class ObservationGrading {
             KnownRecords known) {
         return storeResults(observation, known)
                 .chain(() -> gradeIn(observation, CourseContext.at(known.coursesOf(observation.patientId()),
-                        observation.effectiveTime(), clinicZone), earlier));
+                        observation.effectiveTime(), clinicZone), earlier, known));
     }
 
     /** {@link #grade(NormalizedObservation, List, KnownRecords)} for an observation graded on its own. */
@@ -81,7 +83,10 @@ public class ObservationGrading {
         return knownFor(List.of(observation)).chain(known -> grade(observation, earlier, known));
     }
 
-    /** The stored courses of the observations' patients and the stored results under their keys, in two queries. */
+    /**
+     * The stored courses of the observations' patients, the stored results under their keys and the results their
+     * baselines are chosen from, in three queries.
+     */
     public Uni<KnownRecords> knownFor(List<NormalizedObservation> observations) {
         List<String> patients = observations.stream().map(NormalizedObservation::patientId).distinct().toList();
         List<String> keys = observations.stream()
@@ -99,7 +104,48 @@ public class ObservationGrading {
                 : LabResult.byKeys(keys).invoke(rows -> rows.forEach(row -> results.put(row.resultKey, row)))
                         .replaceWithVoid();
         // one after another: a session runs one statement at a time
-        return readCourses.chain(() -> readResults).map(done -> new KnownRecords(courses, results));
+        return readCourses.chain(() -> readResults).chain(() -> {
+            KnownRecords known = new KnownRecords(courses, results);
+            return readBaselineCandidates(observations, known).replaceWith(known);
+        });
+    }
+
+    /**
+     * Reads, for every patient of the batch graded against a baseline, each stored result of the batch's analytes taken
+     * before the latest first-cycle start a baseline of the patient is looked up for: every row that
+     * {@link LabResult#latestBefore} could return for the batch is among them.
+     */
+    private Uni<Void> readBaselineCandidates(List<NormalizedObservation> observations, KnownRecords known) {
+        Map<String, Instant> lookedUpBefore = new LinkedHashMap<>();
+        Set<String> analytes = new TreeSet<>();
+        for (NormalizedObservation observation : observations) {
+            if (observation.isRetraction()) {
+                continue;
+            }
+            CourseContext context = CourseContext.at(known.coursesOf(observation.patientId()),
+                    observation.effectiveTime(), clinicZone);
+            for (String analyte : baselineLookups(observation, context)) {
+                analytes.add(analyte);
+                lookedUpBefore.merge(observation.patientId(), context.firstCycleStart(),
+                        (a, b) -> a.isAfter(b) ? a : b);
+            }
+        }
+        if (lookedUpBefore.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return LabResult.takenBefore(lookedUpBefore, List.copyOf(analytes))
+                .invoke(rows -> known.baselineCandidates(lookedUpBefore, analytes, rows))
+                .replaceWithVoid();
+    }
+
+    /** The analytes of the observation whose baseline is looked up among stored results (none stated in the course). */
+    private static List<String> baselineLookups(NormalizedObservation observation, CourseContext context) {
+        if (context.course().isEmpty() || context.baselineSample()) {
+            return List.of();
+        }
+        TreatmentCourse course = context.course().get();
+        return observation.results().stream().map(NormalizedObservation.Result::analyte)
+                .filter(analyte -> course.statedBaseline(analyte).isEmpty()).toList();
     }
 
     /**
@@ -115,7 +161,7 @@ public class ObservationGrading {
                             boolean underCourse = context.course().map(c -> c.courseId().equals(courseId)).orElse(false);
                             return underCourse
                                     ? GradedEventRecord.ofObservation(observation.observationId())
-                                            .chain(earlier -> gradeIn(observation, context, earlier))
+                                            .chain(earlier -> gradeIn(observation, context, earlier, null))
                                     : Uni.createFrom().item(List.<GradedEventRecord>of());
                         })
                         .collect().asList()
@@ -150,8 +196,8 @@ public class ObservationGrading {
     }
 
     private Uni<List<GradedEventRecord>> gradeIn(NormalizedObservation observation, CourseContext context,
-            List<GradedEventRecord> earlier) {
-        return baselines(observation, context)
+            List<GradedEventRecord> earlier, KnownRecords known) {
+        return baselines(observation, context, known)
                 .chain(baselines -> febrileNeutropenia(observation, context)
                         .map(combined -> {
                             List<Grading> all = new ArrayList<>(gradings(observation, context, baselines));
@@ -202,7 +248,9 @@ public class ObservationGrading {
                 .replaceWithVoid();
     }
 
-    private Uni<Map<String, Baseline>> baselines(NormalizedObservation observation, CourseContext context) {
+    /** The baselines of the observation's results; {@code known}, when not null, has read the candidates for its batch. */
+    private Uni<Map<String, Baseline>> baselines(NormalizedObservation observation, CourseContext context,
+            KnownRecords known) {
         Map<String, Baseline> baselines = new HashMap<>();
         if (context.course().isEmpty() || context.baselineSample()) {
             return Uni.createFrom().item(baselines);
@@ -216,7 +264,12 @@ public class ObservationGrading {
                         baselines.put(result.analyte(), new Baseline(result.analyte(), b.value(), b.upperLimit(), b.effectiveTime()));
                         return Uni.createFrom().voidItem();
                     }
-                    return LabResult.latestBefore(observation.patientId(), result.analyte(), context.firstCycleStart())
+                    String patient = observation.patientId();
+                    Instant before = context.firstCycleStart();
+                    Uni<LabResult> latest = known != null && known.knowsBaselineOf(patient, result.analyte(), before)
+                            ? Uni.createFrom().item(known.latestBefore(patient, result.analyte(), before))
+                            : LabResult.latestBefore(patient, result.analyte(), before);
+                    return latest
                             .invoke(row -> {
                                 if (row != null) {
                                     baselines.put(result.analyte(),

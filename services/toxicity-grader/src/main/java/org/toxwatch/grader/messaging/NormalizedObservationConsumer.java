@@ -169,7 +169,10 @@ public class NormalizedObservationConsumer {
     private Function<List<GradedEventRecord>, Uni<List<GradedEventRecord>>> gradingOf(NormalizedObservation observation,
             KnownRecords known) {
         return observation.isRetraction()
-                ? earlier -> retraction.retract(observation)
+                ? earlier -> {
+                    known.resultsForgotten();
+                    return retraction.retract(observation);
+                }
                 : earlier -> grading.grade(observation, earlier, known);
     }
 }

@@ -2,7 +2,9 @@ package org.toxwatch.grader.observation;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -78,6 +80,26 @@ public class LabResult extends PanacheEntityBase {
     public static Uni<List<LabResult>> between(String patientId, String analyte, Instant from, Instant to) {
         return list("patientId = ?1 and analyte = ?2 and effectiveTime >= ?3 and effectiveTime <= ?4 order by effectiveTime",
                 patientId, analyte, from, to);
+    }
+
+    /**
+     * The results of the analytes taken, for each patient, strictly before that patient's instant (event time): every
+     * row {@link #latestBefore} could return for these patients, analytes and any earlier instant, in one query.
+     */
+    public static Uni<List<LabResult>> takenBefore(Map<String, Instant> beforeByPatient, List<String> analytes) {
+        StringBuilder query = new StringBuilder("analyte in ?1 and (");
+        List<Object> parameters = new ArrayList<>();
+        parameters.add(analytes);
+        for (Map.Entry<String, Instant> patient : beforeByPatient.entrySet()) {
+            if (parameters.size() > 1) {
+                query.append(" or ");
+            }
+            query.append("(patientId = ?").append(parameters.size() + 1)
+                    .append(" and effectiveTime < ?").append(parameters.size() + 2).append(')');
+            parameters.add(patient.getKey());
+            parameters.add(patient.getValue());
+        }
+        return list(query.append(')').toString(), parameters.toArray());
     }
 
     /** The last result of an analyte taken strictly before an instant (event time). */

@@ -275,6 +275,34 @@ class GradingFlowTest {
     }
 
     @Test
+    void aBaselineSampleRetractedEarlierInABatchIsNotGradedAgainstLaterInIt() throws Exception {
+        courseFor("p-g-10");
+        // two baseline samples before cycle 1, stored before the batch
+        send("p-g-10", observation("G-10a", "1", "p-g-10", "2025-12-29T08:00:00Z", "1920-8", "AST", "50", "U/L", "0", "40"));
+        send("p-g-10", observation("G-10b", "1", "p-g-10", "2026-01-02T08:00:00Z", "1920-8", "AST", "95", "U/L", "0", "40"));
+        await().atMost(WAIT).until(() -> recordsOf("p-g-10").size() == 2);
+
+        // the later sample entered in error, then a result on treatment, read in one batch: the batch read both samples
+        // as baseline candidates, and the retraction deletes one behind that read
+        double retakenBefore = retakenBatches();
+        kafka.sendTogether(OBSERVATIONS, "p-g-10", List.of(
+                """
+                {"observationId": "urn:lab:test|G-10b", "version": "2", "status": "entered-in-error",
+                 "patientId": "p-g-10", "effectiveTime": "2026-01-02T08:00:00Z", "results": []}
+                """,
+                observation("G-10c", "1", "p-g-10", "2026-01-16T07:30:00Z", "1920-8", "AST", "180", "U/L", "0", "40")));
+
+        await().atMost(WAIT).until(() -> recordsOf("p-g-10").stream().anyMatch(r -> r.value().contains("G-10c")));
+        assertThat(retakenBatches()).as("graded as one batch, not retaken one at a time").isEqualTo(retakenBefore);
+        JsonNode graded = json.readTree(recordsOf("p-g-10").stream().filter(r -> r.value().contains("G-10c"))
+                .findFirst().orElseThrow().value());
+        // against the sample that stands, 180 U/L is 3.6 x the baseline of 50: grade 2 (against the retracted 95 it
+        // would be 1.9 x, grade 1)
+        assertThat(graded.path("baseline").path("value").decimalValue()).isEqualByComparingTo("50");
+        assertThat(graded.path("grade").asInt()).isEqualTo(2);
+    }
+
+    @Test
     void anUnreadableObservationIsDeadLetteredWithItsReason() {
         send("p-g-5", "{\"observationId\": 42");
         await().atMost(WAIT).until(() -> !kafka.records(DLQ, "p-g-5").isEmpty());
