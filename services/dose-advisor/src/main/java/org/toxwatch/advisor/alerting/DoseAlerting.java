@@ -146,25 +146,25 @@ public class DoseAlerting {
                 return assessment(event, AssessedEvent.Outcome.NO_COURSE, null, null).persist()
                         .replaceWith(Assessment.nothingChanged());
             }
-            return assessWithCourse(event, course);
+            return assessWithCourse(event, course, known);
         });
     }
 
-    private Uni<Assessment> assessWithCourse(GradedAdverseEvent event, CourseRecord row) {
-        TreatmentCourse treatment = read(row.course, TreatmentCourse.class);
+    private Uni<Assessment> assessWithCourse(GradedAdverseEvent event, CourseRecord row, KnownEvents known) {
+        TreatmentCourse treatment = known.treatmentOf(row, stored -> read(stored, TreatmentCourse.class));
         var cause = new Cause(event.eventId(), treatment, event, event.cycleNumber(), event.effectiveTime());
-        return watches.load(treatment.courseId()).chain(watch -> {
+        return known.watchOf(treatment.courseId(), watches::load).chain(watch -> {
             if (event.withdraws() == null) {
-                return assessFinding(cause, watch);
+                return assessFinding(cause, watch, known);
             }
             MonitorStep withdrawal = monitor.onRetraction(watch, event.withdraws().toString());
             var opened = new ArrayList<DoseAlertRecord>();
             return apply(withdrawal.decisions(), cause, withdrawal.watch(), opened).chain(absorbed -> event.retraction()
-                    ? watches.save(treatment.courseId(), withdrawal.watch())
+                    ? known.keepWatch(treatment.courseId(), withdrawal.watch())
                             .chain(() -> assessment(event, AssessedEvent.Outcome.RETRACTION, null, null).persist())
                             .replaceWith(Assessment.of(List.of(), withdrawal.decisions()))
                     // a corrected result: its predecessor's alerts are withdrawn, then it is judged on its own
-                    : assessFinding(cause, withdrawal.watch()).map(judged -> new Assessment(judged.opened(),
+                    : assessFinding(cause, withdrawal.watch(), known).map(judged -> new Assessment(judged.opened(),
                             judged.transitionsRecorded() || Assessment.of(List.of(), withdrawal.decisions())
                                     .transitionsRecorded())));
         });
@@ -221,7 +221,7 @@ public class DoseAlerting {
         return uuid("pre-cycle", courseId, String.valueOf(cycleNumber));
     }
 
-    private Uni<Assessment> assessFinding(Cause cause, CourseWatch watch) {
+    private Uni<Assessment> assessFinding(Cause cause, CourseWatch watch, KnownEvents known) {
         GradedAdverseEvent event = cause.event();
         MonitorStep step = monitor.onFinding(snapshot(cause.course()), watch, event.eventId().toString(), finding(event));
         var opened = new ArrayList<DoseAlertRecord>();
@@ -230,7 +230,7 @@ public class DoseAlerting {
                     : !absorbed.isEmpty() ? AssessedEvent.Outcome.ABSORBED
                     : step.evaluation().notEvaluable().isEmpty() ? AssessedEvent.Outcome.NO_ACTION
                     : AssessedEvent.Outcome.NOT_EVALUABLE;
-            return watches.save(cause.course().courseId(), step.watch())
+            return known.keepWatch(cause.course().courseId(), step.watch())
                     .chain(() -> assessment(event, outcome, notEvaluable(step.evaluation().notEvaluable()),
                             absorbed.isEmpty() ? null : String.join(",", absorbed)).persist())
                     .replaceWith(Assessment.of(opened, step.decisions()));

@@ -132,7 +132,8 @@ public class GradedEventConsumer {
             input.redelivered = false;
         });
         return Panache.withTransaction(() -> KnownEvents.of(inputs.stream().map(i -> i.event).toList(), watches)
-                        .chain(known -> InOrder.each(inputs, input -> assessWithin(input, known))))
+                        .chain(known -> InOrder.each(inputs, input -> assessWithin(input, known))
+                                .chain(() -> known.storeWatches(watches))))
                 .invoke(() -> inputs.stream().filter(i -> i.redelivered).forEach(i -> metrics.duplicate()))
                 .chain(() -> publish(inputs));
     }

@@ -2,15 +2,20 @@ package org.toxwatch.advisor.alerting;
 
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 
 import org.toxwatch.advisor.course.CourseRecord;
+import org.toxwatch.advisor.course.TreatmentCourse;
 import org.toxwatch.advisor.monitoring.CourseWatches;
 import org.toxwatch.advisor.monitoring.GradedEventLogRecord;
+import org.toxwatch.regimens.monitoring.CourseWatch;
+import org.toxwatch.resilience.batch.InOrder;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -20,13 +25,19 @@ import io.smallrye.mutiny.Uni;
  * of three per event (their courses, which of them were assessed before, which an event received earlier withdraws;
  * and the courses' watches are locked in a fourth instead of one lock per event),
  * and kept up to date while the batch is assessed in order, so an event sees what the events before it in the batch
- * stored exactly as if it had been read from the database. Lives inside the batch's transaction.
+ * stored exactly as if it had been read from the database. Each course is read from its JSON once per batch, and its
+ * watch loaded once and stored once, not once per event. Lives inside the batch's transaction.
  */
 final class KnownEvents {
 
     private final Map<String, CourseRecord> courses;
     private final Set<UUID> assessed;
     private final Set<UUID> withdrawn;
+    /** The courses as read from their JSON, once per batch. */
+    private final Map<String, TreatmentCourse> treatments = new HashMap<>();
+    /** Each course's watch as the batch's last event left it: loaded once, stored once at the end of the batch. */
+    private final Map<String, CourseWatch> watches = new HashMap<>();
+    private final Set<String> changedWatches = new LinkedHashSet<>();
 
     private KnownEvents(Map<String, CourseRecord> courses, Set<UUID> assessed, Set<UUID> withdrawn) {
         this.courses = courses;
@@ -75,6 +86,34 @@ final class KnownEvents {
     /** Whether an event logged before (in an earlier batch or earlier in this one) supersedes or retracts it. */
     boolean withdrawn(UUID eventId) {
         return withdrawn.contains(eventId);
+    }
+
+    /** The stored course read from its JSON, once per batch (the batch read the rows up front). */
+    TreatmentCourse treatmentOf(CourseRecord row, Function<String, TreatmentCourse> reader) {
+        return treatments.computeIfAbsent(row.courseId, id -> reader.apply(row.course));
+    }
+
+    /**
+     * The course's watch: loaded (and brought up to date with its alerts) for the batch's first event of the course;
+     * for the next ones, as the event before left it. The batch holds the watch's lock, so no one else writes it
+     * meanwhile.
+     */
+    Uni<CourseWatch> watchOf(String courseId, Function<String, Uni<CourseWatch>> load) {
+        CourseWatch known = watches.get(courseId);
+        return known != null ? Uni.createFrom().item(known)
+                : load.apply(courseId).invoke(loaded -> watches.put(courseId, loaded));
+    }
+
+    /** The watch as an event left it, for the next event of the batch and for {@link #storeWatches}. */
+    Uni<Void> keepWatch(String courseId, CourseWatch watch) {
+        watches.put(courseId, watch);
+        changedWatches.add(courseId);
+        return Uni.createFrom().voidItem();
+    }
+
+    /** Writes each watch the batch changed, once, inside the batch's transaction. */
+    Uni<Void> storeWatches(CourseWatches store) {
+        return InOrder.each(List.copyOf(changedWatches), courseId -> store.save(courseId, watches.get(courseId)));
     }
 
     void markLogged(GradedAdverseEvent event) {
