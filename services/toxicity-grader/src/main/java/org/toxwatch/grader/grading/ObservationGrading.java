@@ -50,6 +50,8 @@ import io.smallrye.mutiny.Uni;
 public class ObservationGrading {
 
     static final String FEBRILE_NEUTROPENIA = "Febrile neutropenia";
+    private static final List<String> PAIRED_ANALYTES = List.of(FebrileNeutropeniaPairing.NEUTROPHILS,
+            FebrileNeutropeniaPairing.BODY_TEMPERATURE);
 
     private final CtcaeVersions versions;
     private final ObjectMapper json;
@@ -106,7 +108,8 @@ public class ObservationGrading {
         // one after another: a session runs one statement at a time
         return readCourses.chain(() -> readResults).chain(() -> {
             KnownRecords known = new KnownRecords(courses, results);
-            return readBaselineCandidates(observations, known).replaceWith(known);
+            return readBaselineCandidates(observations, known).chain(() -> readPairingCandidates(observations, known))
+                    .replaceWith(known);
         });
     }
 
@@ -136,6 +139,33 @@ public class ObservationGrading {
         return LabResult.takenBefore(lookedUpBefore, List.copyOf(analytes))
                 .invoke(rows -> known.baselineCandidates(lookedUpBefore, analytes, rows))
                 .replaceWithVoid();
+    }
+
+    /**
+     * Reads, for every patient of the batch with an ANC or a temperature, the stored ANCs and temperatures within the
+     * pairing windows of those observations (from the earliest window start to the latest window end): every row the
+     * febrile-neutropenia pairing of the batch could read.
+     */
+    private Uni<Void> readPairingCandidates(List<NormalizedObservation> observations, KnownRecords known) {
+        Map<String, Instant> from = new LinkedHashMap<>();
+        Map<String, Instant> to = new LinkedHashMap<>();
+        for (NormalizedObservation observation : observations) {
+            if (!observation.isRetraction() && pairsForFever(observation)) {
+                Instant at = observation.effectiveTime();
+                from.merge(observation.patientId(), at.minus(pairingWindow), (a, b) -> a.isBefore(b) ? a : b);
+                to.merge(observation.patientId(), at.plus(pairingWindow), (a, b) -> a.isAfter(b) ? a : b);
+            }
+        }
+        if (from.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return LabResult.takenWithin(from, to, PAIRED_ANALYTES)
+                .invoke(rows -> known.pairingCandidates(from, to, PAIRED_ANALYTES, rows))
+                .replaceWithVoid();
+    }
+
+    private static boolean pairsForFever(NormalizedObservation observation) {
+        return observation.results().stream().anyMatch(r -> PAIRED_ANALYTES.contains(r.analyte()));
     }
 
     /** The analytes of the observation whose baseline is looked up among stored results (none stated in the course). */
@@ -198,7 +228,7 @@ public class ObservationGrading {
     private Uni<List<GradedEventRecord>> gradeIn(NormalizedObservation observation, CourseContext context,
             List<GradedEventRecord> earlier, KnownRecords known) {
         return baselines(observation, context, known)
-                .chain(baselines -> febrileNeutropenia(observation, context)
+                .chain(baselines -> febrileNeutropenia(observation, context, known)
                         .map(combined -> {
                             List<Grading> all = new ArrayList<>(gradings(observation, context, baselines));
                             combined.ifPresent(all::add);
@@ -298,8 +328,13 @@ public class ObservationGrading {
 
     /** Febrile neutropenia when this observation brings an ANC or a temperature and the window holds the other. */
     Uni<Optional<Grading>> febrileNeutropenia(NormalizedObservation observation, CourseContext context) {
-        boolean relevant = observation.results().stream().anyMatch(r -> FebrileNeutropeniaPairing.NEUTROPHILS.equals(r.analyte())
-                || FebrileNeutropeniaPairing.BODY_TEMPERATURE.equals(r.analyte()));
+        return febrileNeutropenia(observation, context, null);
+    }
+
+    /** {@code known}, when not null, has read the results of its batch's pairing windows. */
+    private Uni<Optional<Grading>> febrileNeutropenia(NormalizedObservation observation, CourseContext context,
+            KnownRecords known) {
+        boolean relevant = pairsForFever(observation);
         CtcaeGrader grader = versions.grader(context.ctcaeVersion());
         if (!relevant || grader.term(FEBRILE_NEUTROPENIA).isEmpty()) {
             return Uni.createFrom().item(Optional.empty());
@@ -308,8 +343,10 @@ public class ObservationGrading {
         Instant from = at.minus(pairingWindow);
         Instant to = at.plus(pairingWindow);
         String patient = observation.patientId();
-        return LabResult.between(patient, FebrileNeutropeniaPairing.NEUTROPHILS, from, to)
-                .chain(neutrophils -> LabResult.between(patient, FebrileNeutropeniaPairing.BODY_TEMPERATURE, from, to)
+        boolean fromBatch = known != null && known.knowsResultsWithin(patient, from, to);
+        return between(patient, FebrileNeutropeniaPairing.NEUTROPHILS, from, to, fromBatch ? known : null)
+                .chain(neutrophils -> between(patient, FebrileNeutropeniaPairing.BODY_TEMPERATURE, from, to,
+                        fromBatch ? known : null)
                         .map(temperatures -> FebrileNeutropeniaPairing.pair(at, neutrophils, temperatures, pairingWindow)
                                 .map(pairing -> {
                                     Grading g = grader.gradeTerm(FEBRILE_NEUTROPENIA, pairing.request());
@@ -317,6 +354,12 @@ public class ObservationGrading {
                                             g.value(), g.unit(), g.lowerLimit(), g.upperLimit(), g.baseline(), g.band(),
                                             g.explanation() + " " + pairing.explanation());
                                 })));
+    }
+
+    private static Uni<List<LabResult>> between(String patient, String analyte, Instant from, Instant to,
+            KnownRecords known) {
+        return known != null ? Uni.createFrom().item(known.within(patient, analyte, from, to))
+                : LabResult.between(patient, analyte, from, to);
     }
 
     private Uni<GradedEventRecord> toEvent(NormalizedObservation observation, CourseContext context, Grading grading,

@@ -102,6 +102,29 @@ public class LabResult extends PanacheEntityBase {
         return list(query.append(')').toString(), parameters.toArray());
     }
 
+    /**
+     * The results of the analytes taken, for each patient, within [from, to] of that patient (event time): every row
+     * {@link #between} could return for these patients and analytes in a narrower window, in one query.
+     */
+    public static Uni<List<LabResult>> takenWithin(Map<String, Instant> from, Map<String, Instant> to,
+            List<String> analytes) {
+        StringBuilder query = new StringBuilder("analyte in ?1 and (");
+        List<Object> parameters = new ArrayList<>();
+        parameters.add(analytes);
+        for (Map.Entry<String, Instant> patient : from.entrySet()) {
+            if (parameters.size() > 1) {
+                query.append(" or ");
+            }
+            query.append("(patientId = ?").append(parameters.size() + 1)
+                    .append(" and effectiveTime >= ?").append(parameters.size() + 2)
+                    .append(" and effectiveTime <= ?").append(parameters.size() + 3).append(')');
+            parameters.add(patient.getKey());
+            parameters.add(patient.getValue());
+            parameters.add(to.get(patient.getKey()));
+        }
+        return list(query.append(')').toString(), parameters.toArray());
+    }
+
     /** The last result of an analyte taken strictly before an instant (event time). */
     public static Uni<LabResult> latestBefore(String patientId, String analyte, Instant before) {
         return find("patientId = ?1 and analyte = ?2 and effectiveTime < ?3 order by effectiveTime desc",

@@ -180,6 +180,30 @@ class GradingFlowTest {
     }
 
     @Test
+    void febrileNeutropeniaIsPairedWithinOneBatchAsIfReadOneByOne() throws Exception {
+        courseFor("p-g-11");
+        send("p-g-11", observation("G-11a", "1", "p-g-11", "2026-02-03T06:00:00Z", "751-8", "NEUTROPHILS", "0.6",
+                "10*9/L", "1.8", "7.7"));
+        await().atMost(WAIT).until(() -> recordsOf("p-g-11").size() == 1);
+
+        // both readings in one batch: the second pairs with the ANC stored before the batch and the reading before it
+        double retakenBefore = retakenBatches();
+        kafka.sendTogether(OBSERVATIONS, "p-g-11", List.of(
+                observation("G-11b", "1", "p-g-11", "2026-02-03T20:00:00Z", "8310-5", "BODY_TEMPERATURE", "38.1", "Cel",
+                        "null", "null"),
+                observation("G-11c", "1", "p-g-11", "2026-02-03T21:30:00Z", "8310-5", "BODY_TEMPERATURE", "38.2", "Cel",
+                        "null", "null")));
+
+        JsonNode single = febrileNeutropenia("p-g-11", "urn:lab:test|G-11b");
+        assertThat(single.path("status").asText()).isEqualTo("LOWER_BOUND");
+        JsonNode sustained = febrileNeutropenia("p-g-11", "urn:lab:test|G-11c");
+        assertThat(retakenBatches()).as("graded as one batch, not retaken one at a time").isEqualTo(retakenBefore);
+        assertThat(sustained.path("grade").asInt()).isEqualTo(3);
+        assertThat(sustained.path("status").asText()).isEqualTo("GRADED");
+        assertThat(sustained.path("explanation").asText()).contains("urn:lab:test|G-11a").contains("1.50 h");
+    }
+
+    @Test
     void aCensoredValueAboveTheRangeIsALowerBound() throws Exception {
         courseFor("p-g-7");
         send("p-g-7", """
