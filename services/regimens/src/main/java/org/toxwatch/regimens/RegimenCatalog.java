@@ -15,6 +15,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import org.toxwatch.regimens.advice.DoseAction;
 import org.toxwatch.regimens.advice.DoseAdvice;
@@ -59,6 +61,13 @@ public final class RegimenCatalog {
     private final CatalogContents contents;
     private final InstitutionOverrides overrides;
     private final Map<String, DrugBinding> drugs;
+    /**
+     * The rules bound to a drug, by drug and the course's set of drugs (all they depend on): binding them again for
+     * every finding of every course was a tenth of the dose-advisor's CPU. Bounded, as course drug names come from
+     * outside.
+     */
+    private final Map<String, List<BoundRule>> boundByDrugAndCombination = new ConcurrentHashMap<>();
+    private static final int MAX_BOUND_ENTRIES = 4_096;
 
     private RegimenCatalog(CatalogContents contents, InstitutionOverrides overrides) {
         this.contents = contents;
@@ -388,6 +397,20 @@ public final class RegimenCatalog {
      * out when a region is set.
      */
     private List<BoundRule> boundRules(String drug, DrugBinding binding, CourseSnapshot course) {
+        String cacheKey = key(drug) + '\u0000' + String.join("\u0000",
+                new TreeSet<>(course.doseLevelByDrug().keySet().stream().map(RegimenCatalog::key).toList()));
+        List<BoundRule> known = boundByDrugAndCombination.get(cacheKey);
+        if (known != null) {
+            return known;
+        }
+        List<BoundRule> bound = bind(drug, binding, course);
+        if (boundByDrugAndCombination.size() < MAX_BOUND_ENTRIES) {
+            boundByDrugAndCombination.putIfAbsent(cacheKey, bound);
+        }
+        return bound;
+    }
+
+    private List<BoundRule> bind(String drug, DrugBinding binding, CourseSnapshot course) {
         Set<String> replaced = overrides == null ? Set.of() : overrides.replacedRuleIds();
         var bound = new ArrayList<BoundRule>();
         if (overrides != null) {
