@@ -221,6 +221,24 @@ class CatalogSettingsTest {
     }
 
     @Test
+    void oneCatalogBindsTheCombinationRulesToEachCourseByItsOwnDrugs() {
+        // the catalog keeps the rules it bound to a drug: lenvatinib with a PD-1 inhibitor, then alone, then with one
+        // again, must each get the rules of its own course
+        CourseSnapshot withPd1 = course("70", false, "lenvatinib", 0, "toripalimab", 0);
+        CourseSnapshot alone = course("70", false, "lenvatinib", 0);
+        Finding ast = transaminase(AST, "150", "40").grade(2).build();
+
+        DoseEvaluation first = catalog.evaluate(withPd1, ast);
+        DoseEvaluation single = catalog.evaluate(alone, ast);
+        DoseEvaluation again = catalog.evaluate(withPd1, ast);
+
+        assertTrue(first.advice().stream().anyMatch(a -> a.rule().id().startsWith("tki-pd-1")), first::toString);
+        assertTrue(single.advice().stream().noneMatch(a -> a.rule().id().startsWith("tki-pd-1"))
+                && single.notEvaluable().stream().noneMatch(r -> r.ruleId().startsWith("tki-pd-1")), single::toString);
+        assertEquals(first.toString(), again.toString());
+    }
+
+    @Test
     void combinationRowsStandAsideForAnAbnormalHccBaseline() {
         // RULES.md 6, conflict 4: baseline 100 U/L (2.5 x ULN) with liver involvement: the baseline-band rule decides
         CourseSnapshot course = course("70", true, "lenvatinib", 0, "sintilimab", 0);
