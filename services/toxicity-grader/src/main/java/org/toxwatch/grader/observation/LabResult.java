@@ -3,6 +3,7 @@ package org.toxwatch.grader.observation;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -87,19 +88,9 @@ public class LabResult extends PanacheEntityBase {
      * row {@link #latestBefore} could return for these patients, analytes and any earlier instant, in one query.
      */
     public static Uni<List<LabResult>> takenBefore(Map<String, Instant> beforeByPatient, List<String> analytes) {
-        StringBuilder query = new StringBuilder("analyte in ?1 and (");
-        List<Object> parameters = new ArrayList<>();
-        parameters.add(analytes);
-        for (Map.Entry<String, Instant> patient : beforeByPatient.entrySet()) {
-            if (parameters.size() > 1) {
-                query.append(" or ");
-            }
-            query.append("(patientId = ?").append(parameters.size() + 1)
-                    .append(" and effectiveTime < ?").append(parameters.size() + 2).append(')');
-            parameters.add(patient.getKey());
-            parameters.add(patient.getValue());
-        }
-        return list(query.append(')').toString(), parameters.toArray());
+        Map<String, List<Instant>> bounds = new LinkedHashMap<>();
+        beforeByPatient.forEach((patient, before) -> bounds.put(patient, List.of(before)));
+        return ofPatientsWithin(analytes, bounds, List.of("<"));
     }
 
     /**
@@ -108,19 +99,26 @@ public class LabResult extends PanacheEntityBase {
      */
     public static Uni<List<LabResult>> takenWithin(Map<String, Instant> from, Map<String, Instant> to,
             List<String> analytes) {
+        Map<String, List<Instant>> bounds = new LinkedHashMap<>();
+        from.forEach((patient, start) -> bounds.put(patient, List.of(start, to.get(patient))));
+        return ofPatientsWithin(analytes, bounds, List.of(">=", "<="));
+    }
+
+    /** One query: the analytes' results of each patient whose effective time meets that patient's bounds. */
+    private static Uni<List<LabResult>> ofPatientsWithin(List<String> analytes, Map<String, List<Instant>> bounds,
+            List<String> comparisons) {
         StringBuilder query = new StringBuilder("analyte in ?1 and (");
         List<Object> parameters = new ArrayList<>();
         parameters.add(analytes);
-        for (Map.Entry<String, Instant> patient : from.entrySet()) {
-            if (parameters.size() > 1) {
-                query.append(" or ");
-            }
-            query.append("(patientId = ?").append(parameters.size() + 1)
-                    .append(" and effectiveTime >= ?").append(parameters.size() + 2)
-                    .append(" and effectiveTime <= ?").append(parameters.size() + 3).append(')');
+        for (Map.Entry<String, List<Instant>> patient : bounds.entrySet()) {
+            query.append(parameters.size() > 1 ? " or (" : "(");
             parameters.add(patient.getKey());
-            parameters.add(patient.getValue());
-            parameters.add(to.get(patient.getKey()));
+            query.append("patientId = ?").append(parameters.size());
+            for (int k = 0; k < comparisons.size(); k++) {
+                parameters.add(patient.getValue().get(k));
+                query.append(" and effectiveTime ").append(comparisons.get(k)).append(" ?").append(parameters.size());
+            }
+            query.append(')');
         }
         return list(query.append(')').toString(), parameters.toArray());
     }
