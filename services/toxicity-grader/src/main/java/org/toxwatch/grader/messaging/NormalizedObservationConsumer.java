@@ -37,8 +37,8 @@ import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
  * and NOT_GRADABLE, so every observation visibly leaves a trace. Read a poll's batch at a time.
  * <p>
  * Per batch: inputs that do not fit the contract are refused first. The rest are graded in order, one after another,
- * in one transaction (results, graded events; the observations' history, the patients' courses and the results stored
- * before are read once for the batch, {@link BatchHistory}, {@link KnownRecords}); after the commit their events are published and, once the broker has
+ * in one transaction (results, graded events; what grading reads of what is stored, read once for the batch:
+ * {@link BatchHistory}, {@link KnownRecords}); after the commit their events are published and, once the broker has
  * them all, the refused inputs go to {@code lab.observations.normalized.v1.dlq} and the batch is acknowledged. A
  * redelivered observation version finds its graded events and re-publishes them unchanged. A retraction (status
  * entered-in-error) yields one RETRACTED event per event that stood on the observation.
