@@ -22,6 +22,7 @@ import org.toxwatch.regimens.monitoring.AlertDecision;
 import org.toxwatch.regimens.monitoring.CourseMonitor;
 import org.toxwatch.regimens.monitoring.CourseWatch;
 import org.toxwatch.regimens.monitoring.MonitorStep;
+import org.toxwatch.regimens.monitoring.RecordedFinding;
 
 /** The monitor's alert semantics over a course's findings: dedup, worsening, resume, occurrences, combined events. */
 class CourseMonitorTest {
@@ -211,6 +212,20 @@ class CourseMonitorTest {
         assertThat(first.decisions()).hasSize(1);
         assertThat(redelivered.decisions()).isEmpty();
         assertThat(redelivered.watch()).isEqualTo(first.watch());
+    }
+
+    // a result taken earlier can arrive later (an analyser's backlog): the watch still reads findings in event time
+    @Test
+    void aLateEarlierResultTakesItsPlaceInEventTimeOrder() {
+        feed(lenvatinib, neutrophils("1.2").grade(2).at("2026-01-14T08:00:00Z").build());
+        feed(lenvatinib, neutrophils("1.6").grade(1).at("2026-01-20T08:00:00Z").build());
+        feed(lenvatinib, neutrophils("0.8").grade(3).at("2026-01-12T08:00:00Z").build());
+        feed(lenvatinib, neutrophils("1.7").grade(1).at("2026-01-21T08:00:00Z").build());
+
+        assertThat(watch.findings()).extracting(f -> f.finding().effectiveTime().toString())
+                .containsExactly("2026-01-12T08:00:00Z", "2026-01-14T08:00:00Z", "2026-01-20T08:00:00Z", "2026-01-21T08:00:00Z");
+        assertThat(watch.findings()).extracting(RecordedFinding::eventId)
+                .containsExactly("event-3", "event-1", "event-2", "event-4");
     }
 
     @Test

@@ -17,6 +17,7 @@ import org.toxwatch.advisor.course.TreatmentCourse;
 import org.toxwatch.advisor.lifecycle.AlertLifecycle;
 import org.toxwatch.advisor.monitoring.CourseWatches;
 import org.toxwatch.advisor.monitoring.GradedEventLogRecord;
+import org.toxwatch.advisor.monitoring.StoredWatch;
 import org.toxwatch.regimens.advice.DoseAdvice;
 import org.toxwatch.regimens.advice.RuleNotEvaluable;
 import org.toxwatch.regimens.course.CourseSnapshot;
@@ -242,10 +243,21 @@ public class DoseAlerting {
         var absorbed = new ArrayList<String>();
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (AlertDecision decision : decisions) {
-            Cause basis = cause.basedOn(basis(decision, watch), monitor.catalog().calendarZone());
-            chain = chain.chain(() -> store(decision, basis, opened, absorbed));
+            RecordedFinding basis = cause.event() == null ? basis(decision, watch) : null;
+            chain = chain.chain(() -> explained(basis)).chain(explained -> store(decision,
+                    cause.basedOn(explained, monitor.catalog().calendarZone()), opened, absorbed));
         }
         return chain.replaceWith(absorbed);
+    }
+
+    /** {@code basis} with its explanation, which a stored watch leaves to the graded-event log (see StoredWatch). */
+    private Uni<RecordedFinding> explained(RecordedFinding basis) {
+        if (basis == null || StoredWatch.explained(basis)) {
+            return Uni.createFrom().item(basis);
+        }
+        return GradedEventLogRecord.<GradedEventLogRecord>findById(UUID.fromString(basis.eventId()))
+                .map(logged -> logged == null ? basis : new RecordedFinding(basis.eventId(), basis.finding()
+                        .withExplanation(read(logged.event, GradedAdverseEvent.class).explanation())));
     }
 
     private Uni<Void> store(AlertDecision decision, Cause cause, List<DoseAlertRecord> opened, List<String> absorbed) {

@@ -13,6 +13,7 @@ import org.toxwatch.advisor.lifecycle.AlertState;
 import org.toxwatch.regimens.monitoring.CourseWatch;
 import org.toxwatch.regimens.monitoring.OpenCondition;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -32,7 +33,8 @@ public class CourseWatches {
     private final ObjectMapper json;
 
     public CourseWatches(ObjectMapper json) {
-        this.json = json;
+        // absent rather than null: a watch is written whole once per course and batch, so its size is CPU
+        this.json = json.copy().setSerializationInclusion(JsonInclude.Include.NON_NULL);
     }
 
     /**

@@ -5,11 +5,17 @@ import java.util.List;
 import java.util.Set;
 
 import org.toxwatch.regimens.course.OccurrenceKey;
+import org.toxwatch.regimens.finding.Finding;
 import org.toxwatch.regimens.monitoring.CourseWatch;
 import org.toxwatch.regimens.monitoring.OpenCondition;
 import org.toxwatch.regimens.monitoring.RecordedFinding;
 
-/** A CourseWatch in a JSON-friendly shape (occurrence keys as fields, not map keys). */
+/**
+ * A CourseWatch in a JSON-friendly shape (occurrence keys as fields, not map keys). A graded finding is stored without
+ * its explanation: no rule reads it (a rule reads only a not-gradable finding's reason), it was most of the stored text,
+ * and the watch is written whole once per course and batch; the graded-event log keeps it for an alert that rests on a
+ * stored finding ({@link #explained}).
+ */
 public record StoredWatch(List<RecordedFinding> findings, List<OpenCondition> open, List<Episodes> episodes,
         Set<String> confirmedQualifiers, Set<Integer> preCycleChecked) {
 
@@ -22,7 +28,19 @@ public record StoredWatch(List<RecordedFinding> findings, List<OpenCondition> op
                 .map(e -> new Episodes(e.getKey().drug(), e.getKey().family(), e.getValue(), watch.openEpisodes().get(e.getKey())))
                 .sorted(java.util.Comparator.comparing(Episodes::drug).thenComparing(Episodes::family))
                 .toList();
-        return new StoredWatch(watch.findings(), watch.open(), episodes, watch.confirmedQualifiers(), watch.preCycleChecked());
+        var findings = watch.findings().stream().map(StoredWatch::withoutGradedExplanation).toList();
+        return new StoredWatch(findings, watch.open(), episodes, watch.confirmedQualifiers(), watch.preCycleChecked());
+    }
+
+    private static RecordedFinding withoutGradedExplanation(RecordedFinding recorded) {
+        Finding finding = recorded.finding();
+        return finding.grade() == null || finding.explanation() == null ? recorded
+                : new RecordedFinding(recorded.eventId(), finding.withExplanation(null));
+    }
+
+    /** False for a graded finding read back without the explanation its graded event gave it (see {@link #of}). */
+    public static boolean explained(RecordedFinding recorded) {
+        return recorded.finding().grade() == null || recorded.finding().explanation() != null;
     }
 
     public CourseWatch toWatch() {

@@ -218,6 +218,13 @@ class CourseMonitoringFlowTest {
         assertThat(hold.path("action").asText()).isEqualTo("HOLD");
         assertThat(resume.path("relatedAlertId").asText()).isEqualTo(hold.path("alertId").asText());
         assertThat(resume.path("explanation").asText()).contains("prednisone");
+        // the notice rests on the stored ALT result: its explanation comes back from the event log, as the watch
+        // stores graded findings without theirs
+        assertThat(resume.path("trigger").path("eventId").asText()).isEqualTo(id("p-m-6", "q2").toString());
+        assertThat(resume.path("trigger").path("explanation").asText())
+                .isEqualTo("Alanine aminotransferase increased grade 1 (test)");
+        assertThat(count("select count(*) from dose_advisor.course_watch where course_id = $1 and watch like '%grade 1 (test)%'",
+                "course-p-m-6")).isZero();
         assertThat(ContractSchemas.load().validate("dose-alert.v1", json.writeValueAsString(resume))).isEmpty();
         as("oncologist-07", "oncologist").contentType(ContentType.JSON).body("{\"qualifier\": \"Not A Qualifier!\"}")
                 .post("/treatment-courses/course-p-m-6/qualifiers").then().statusCode(400);

@@ -52,6 +52,12 @@ public record Finding(
                 baselineUpperLimit, effectiveTime, explanation, since);
     }
 
+    /** The same finding, with {@code text} as its explanation. */
+    public Finding withExplanation(String text) {
+        return new Finding(term, ctcaeVersion, grade, analyte, value, unit, lowerLimit, upperLimit, baseline,
+                baselineUpperLimit, effectiveTime, text, gradeHeldSince);
+    }
+
     /** How the finding names its analyte in explanations: the analyte id, or the CTCAE term when there is none. */
     public String analyteLabel() {
         return analyte == null || analyte.isBlank() ? term : analyte;

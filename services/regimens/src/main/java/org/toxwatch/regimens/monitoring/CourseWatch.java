@@ -35,14 +35,28 @@ public record CourseWatch(
     static final Duration REMEMBERED = Duration.ofDays(90);
 
     public CourseWatch {
-        findings = findings == null ? List.of()
-                : findings.stream().sorted(Comparator.comparing(f -> f.finding().effectiveTime(),
-                        Comparator.nullsFirst(Comparator.naturalOrder()))).toList();
+        findings = findings == null ? List.of() : inEventTimeOrder(findings);
         open = open == null ? List.of() : List.copyOf(open);
         episodes = episodes == null ? Map.of() : Map.copyOf(episodes);
         openEpisodes = openEpisodes == null ? Map.of() : Map.copyOf(openEpisodes);
         confirmedQualifiers = confirmedQualifiers == null ? Set.of() : Set.copyOf(confirmedQualifiers);
         preCycleChecked = preCycleChecked == null ? Set.of() : Set.copyOf(preCycleChecked);
+    }
+
+    private static final Comparator<RecordedFinding> BY_EVENT_TIME = Comparator.comparing(f -> f.finding().effectiveTime(),
+            Comparator.nullsFirst(Comparator.naturalOrder()));
+
+    /**
+     * The findings sorted by event time (a stable sort). Every step of the monitor builds a new watch from one already
+     * in order, so the order is checked first (sorting each time was 3.7 % of the advisor's samples in stop 16's run).
+     */
+    private static List<RecordedFinding> inEventTimeOrder(List<RecordedFinding> findings) {
+        for (int i = 1; i < findings.size(); i++) {
+            if (BY_EVENT_TIME.compare(findings.get(i - 1), findings.get(i)) > 0) {
+                return findings.stream().sorted(BY_EVENT_TIME).toList();
+            }
+        }
+        return List.copyOf(findings);
     }
 
     public static CourseWatch empty() {
