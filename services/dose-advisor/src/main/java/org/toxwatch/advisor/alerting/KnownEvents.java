@@ -15,6 +15,7 @@ import org.toxwatch.advisor.course.TreatmentCourse;
 import org.toxwatch.advisor.monitoring.CourseWatches;
 import org.toxwatch.advisor.monitoring.GradedEventLogRecord;
 import org.toxwatch.regimens.monitoring.CourseWatch;
+import org.toxwatch.resilience.batch.InList;
 import org.toxwatch.resilience.batch.InOrder;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -52,14 +53,18 @@ final class KnownEvents {
         Map<String, CourseRecord> courses = new HashMap<>();
         Set<UUID> assessed = new HashSet<>();
         Set<UUID> withdrawn = new HashSet<>();
+        Map<String, Object> byCourse = new HashMap<>();
         Uni<Void> readCourses = courseIds.isEmpty() ? Uni.createFrom().voidItem()
-                : CourseRecord.<CourseRecord>list("courseId in ?1", courseIds)
+                : CourseRecord.<CourseRecord>list("courseId in " + InList.of("course", courseIds, byCourse), byCourse)
                         .invoke(rows -> rows.forEach(row -> courses.put(row.courseId, row))).replaceWithVoid();
         Uni<Void> readAssessed = eventIds.isEmpty() ? Uni.createFrom().voidItem()
-                : Panache.getSession().chain(session -> session
-                        .createSelectionQuery("select e.eventId from AssessedEvent e where e.eventId in :ids", UUID.class)
-                        .setParameter("ids", eventIds).getResultList())
-                        .invoke(assessed::addAll).replaceWithVoid();
+                : Panache.getSession().chain(session -> {
+                    Map<String, Object> byEvent = new HashMap<>();
+                    var query = session.createSelectionQuery("select e.eventId from AssessedEvent e where e.eventId in "
+                            + InList.of("event", eventIds, byEvent), UUID.class);
+                    byEvent.forEach(query::setParameter);
+                    return query.getResultList();
+                }).invoke(assessed::addAll).replaceWithVoid();
         Uni<Void> readWithdrawn = eventIds.isEmpty() ? Uni.createFrom().voidItem()
                 : GradedEventLogRecord.withdrawnAmong(eventIds).invoke(withdrawn::addAll).replaceWithVoid();
         // one after another: a session runs one statement at a time

@@ -1,13 +1,17 @@
 package org.toxwatch.advisor.monitoring;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+
+import org.toxwatch.resilience.batch.InList;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
@@ -43,9 +47,12 @@ public class GradedEventLogRecord extends PanacheEntityBase {
 
     /** Those of {@code eventIds} that a logged event supersedes or retracts. */
     public static Uni<List<UUID>> withdrawnAmong(List<UUID> eventIds) {
-        return Panache.getSession().chain(session -> session
-                .createSelectionQuery("select distinct l.withdraws from GradedEventLogRecord l where l.withdraws in :ids",
-                        UUID.class)
-                .setParameter("ids", eventIds).getResultList());
+        return Panache.getSession().chain(session -> {
+            Map<String, Object> parameters = new HashMap<>();
+            var query = session.createSelectionQuery("select distinct l.withdraws from GradedEventLogRecord l"
+                    + " where l.withdraws in " + InList.of("event", eventIds, parameters), UUID.class);
+            parameters.forEach(query::setParameter);
+            return query.getResultList();
+        });
     }
 }

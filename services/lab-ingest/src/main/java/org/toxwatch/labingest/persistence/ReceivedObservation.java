@@ -1,13 +1,17 @@
 package org.toxwatch.labingest.persistence;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+
+import org.toxwatch.resilience.batch.InList;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import io.smallrye.mutiny.Uni;
@@ -48,7 +52,11 @@ public class ReceivedObservation extends PanacheEntityBase {
 
     /** The accepted versions among these (observation id, version) keys. */
     public static Uni<List<ReceivedObservation>> byKeys(List<String> dedupKeys) {
-        return dedupKeys.isEmpty() ? Uni.createFrom().item(List.of()) : list("dedupKey in ?1", dedupKeys);
+        if (dedupKeys.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        Map<String, Object> parameters = new HashMap<>();
+        return list("dedupKey in " + InList.of("key", dedupKeys, parameters), parameters);
     }
 
     /** The version of a result accepted last (in arrival order), or null when the result was never accepted. */

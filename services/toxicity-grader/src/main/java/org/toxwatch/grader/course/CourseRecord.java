@@ -1,12 +1,16 @@
 package org.toxwatch.grader.course;
 
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+
+import org.toxwatch.resilience.batch.InList;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import io.smallrye.mutiny.Uni;
@@ -38,6 +42,8 @@ public class CourseRecord extends PanacheEntityBase {
 
     /** The courses of several patients, each patient's by first cycle start. */
     public static Uni<List<CourseRecord>> ofPatients(List<String> patientIds) {
-        return list("patientId in ?1 order by patientId, firstCycleStart", patientIds);
+        Map<String, Object> parameters = new HashMap<>();
+        return list("patientId in " + InList.of("patient", patientIds, parameters) + " order by patientId, firstCycleStart",
+                parameters);
     }
 }

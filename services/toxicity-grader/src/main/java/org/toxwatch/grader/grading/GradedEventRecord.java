@@ -1,13 +1,17 @@
 package org.toxwatch.grader.grading;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+
+import org.toxwatch.resilience.batch.InList;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import io.smallrye.mutiny.Uni;
@@ -84,7 +88,9 @@ public class GradedEventRecord extends PanacheEntityBase {
     /** {@link #ofObservationOrPromptedBy} for several inputs in one query, oldest first. */
     public static Uni<List<GradedEventRecord>> ofObservationsOrPromptedBy(List<String> observationIds,
             List<String> inputKeys) {
-        return list("observationId in ?1 or promptedBy in ?2 order by recordedAt", observationIds, inputKeys);
+        Map<String, Object> parameters = new HashMap<>();
+        return list("observationId in " + InList.of("observation", observationIds, parameters) + " or promptedBy in "
+                + InList.of("input", inputKeys, parameters) + " order by recordedAt", parameters);
     }
 
     public static String inputKey(String observationId, String version) {

@@ -2,7 +2,7 @@ package org.toxwatch.grader.observation;
 
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +11,8 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+
+import org.toxwatch.resilience.batch.InList;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import io.smallrye.mutiny.Uni;
@@ -56,7 +58,8 @@ public class LabResult extends PanacheEntityBase {
 
     /** The stored results under these keys. */
     public static Uni<List<LabResult>> byKeys(List<String> resultKeys) {
-        return list("resultKey in ?1", resultKeys);
+        Map<String, Object> parameters = new HashMap<>();
+        return list("resultKey in " + InList.of("key", resultKeys, parameters), parameters);
     }
 
     /** The stored results of one observation (two for a blood-pressure panel). */
@@ -104,23 +107,28 @@ public class LabResult extends PanacheEntityBase {
         return ofPatientsWithin(analytes, bounds, List.of(">=", "<="));
     }
 
-    /** One query: the analytes' results of each patient whose effective time meets that patient's bounds. */
+    /**
+     * One query: the analytes' results of each patient whose effective time meets that patient's bounds. The patients'
+     * conditions are padded like an {@link InList} (the last one repeated), so the query has a few forms, each
+     * translated once.
+     */
     private static Uni<List<LabResult>> ofPatientsWithin(List<String> analytes, Map<String, List<Instant>> bounds,
             List<String> comparisons) {
-        StringBuilder query = new StringBuilder("analyte in ?1 and (");
-        List<Object> parameters = new ArrayList<>();
-        parameters.add(analytes);
-        for (Map.Entry<String, List<Instant>> patient : bounds.entrySet()) {
-            query.append(parameters.size() > 1 ? " or (" : "(");
-            parameters.add(patient.getKey());
-            query.append("patientId = ?").append(parameters.size());
+        Map<String, Object> parameters = new HashMap<>();
+        StringBuilder query = new StringBuilder("analyte in ").append(InList.of("analyte", analytes, parameters))
+                .append(" and (");
+        List<Map.Entry<String, List<Instant>>> patients = List.copyOf(bounds.entrySet());
+        for (int p = 0; p < InList.paddedSize(patients.size()); p++) {
+            Map.Entry<String, List<Instant>> patient = patients.get(Math.min(p, patients.size() - 1));
+            query.append(p > 0 ? " or (" : "(").append("patientId = :patient").append(p);
+            parameters.put("patient" + p, patient.getKey());
             for (int k = 0; k < comparisons.size(); k++) {
-                parameters.add(patient.getValue().get(k));
-                query.append(" and effectiveTime ").append(comparisons.get(k)).append(" ?").append(parameters.size());
+                parameters.put("bound" + p + "_" + k, patient.getValue().get(k));
+                query.append(" and effectiveTime ").append(comparisons.get(k)).append(" :bound").append(p).append('_').append(k);
             }
             query.append(')');
         }
-        return list(query.append(')').toString(), parameters.toArray());
+        return list(query.append(')').toString(), parameters);
     }
 
     /** The last result of an analyte taken strictly before an instant (event time). */
