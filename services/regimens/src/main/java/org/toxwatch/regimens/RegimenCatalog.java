@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
+
 import org.toxwatch.regimens.advice.DoseAction;
 import org.toxwatch.regimens.advice.DoseAdvice;
 import org.toxwatch.regimens.advice.DoseEvaluation;
@@ -62,9 +63,9 @@ public final class RegimenCatalog {
     private final Map<String, DrugBinding> drugs;
     /**
      * The rules bound to a drug, by drug and the course's set of drugs (all they depend on): binding them again for
-     * every finding of every course was a tenth of the dose-advisor's CPU. Keyed as the course spells its drugs (no
-     * key string built per finding: that was a third of what was left). Bounded, as course drug names come from
-     * outside.
+     * every finding of every course was a tenth of the dose-advisor's CPU. Keyed as the course spells its drugs, with no
+     * key string built per finding (that was 3.2 % of the advisor's samples in stop 16's default run). Bounded, as
+     * course drug names come from outside.
      */
     private final Map<BindingKey, List<BoundRule>> boundByDrugAndCombination = new ConcurrentHashMap<>();
     private static final int MAX_BOUND_ENTRIES = 4_096;

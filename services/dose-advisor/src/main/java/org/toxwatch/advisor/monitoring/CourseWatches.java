@@ -72,11 +72,11 @@ public class CourseWatches {
             List<UUID> ids = stored.open().stream().map(OpenCondition::alertId).toList();
             // a projection, not entities: the lifecycle updates alerts by query, and cached entities would go stale
             return Panache.getSession().chain(session -> {
-                        Map<String, Object> parameters = new HashMap<>();
-                        var query = session.createSelectionQuery(STATES + InList.of("alert", ids, parameters), Object[].class);
-                        parameters.forEach(query::setParameter);
-                        return query.getResultList();
-                    })
+                Map<String, Object> parameters = new HashMap<>();
+                var query = session.createSelectionQuery(STATES + InList.of("alert", ids, parameters), Object[].class);
+                parameters.forEach(query::setParameter);
+                return query.getResultList();
+            })
                     .map(rows -> {
                         Map<UUID, AlertState> states = new HashMap<>();
                         rows.forEach(columns -> states.put((UUID) columns[0], (AlertState) columns[1]));
